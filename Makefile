@@ -1,0 +1,59 @@
+# Two entry points: `make run` starts the app on the bundled data, `make test` runs every test.
+# Both create .venv and install what they need (Python packages from requirements.txt;
+# `make test` also installs Debian's chromium, CJK fonts and poppler with apt when missing).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils
+
+.PHONY: run test unit app e2e bench validate summary install system-deps clean
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+
+run: $(STAMP)
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.enableStaticServing true --browser.gatherUsageStats false
+
+validate: $(STAMP)
+	$(PY) -m planning validate geodata
+
+summary: $(STAMP)
+	$(PY) -m planning summary geodata
+
+test: $(STAMP) system-deps
+	$(PY) -m planning validate geodata > /dev/null
+	$(PY) -m pytest tests
+
+unit: $(STAMP)
+	$(PY) -m pytest tests/unit
+
+app: $(STAMP)
+	$(PY) -m pytest tests/app
+
+e2e: $(STAMP) system-deps
+	$(PY) -m pytest tests/e2e
+
+bench: $(STAMP)
+	$(PY) -m planning bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

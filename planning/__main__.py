@@ -1,0 +1,5 @@
+"""Command-line entry point."""
+
+from planning.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,179 @@
+"""Vocabularies and typed records of the plan.
+
+This module owns the closed vocabularies the data files are checked against
+(statuses, categories, zone kinds, units, industries) and the small frozen
+records the rest of the package passes around. It does no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The plan's project lifecycle (第九章 二、“储备一批、开工一批、建设一批、竣工一批”),
+#: plus 未知 for everything the outline does not state.
+STATUSES: dict[str, str] = {
+    "储备": "Reserve",
+    "开工": "Started",
+    "在建": "Under construction",
+    "竣工": "Completed",
+    "未知": "Unknown",
+}
+UNKNOWN_STATUS = "未知"
+
+#: Project categories: the plan's own groupings in 专栏6/8/9/10, plus the
+#: groupings used for projects named in the running text.
+CATEGORIES: dict[str, str] = {
+    "医养健康": "Medical and health care",
+    "商务会展": "Business and exhibitions",
+    "智能制造": "Intelligent manufacturing",
+    "文化旅游": "Culture and tourism",
+    "消费物流": "Consumption and logistics",
+    "旧城改造": "Old-town renewal",
+    "城市综合体": "Urban complexes",
+    "特色街区": "Featured streets",
+    "道路": "Roads",
+    "能源电力": "Energy and power",
+    "水利": "Water works",
+    "幼儿园": "Kindergartens",
+    "中小学": "Primary and secondary schools",
+    "轨道交通": "Metro",
+    "铁路": "Railways",
+    "公路桥梁": "Highways and bridges",
+    "科研平台": "Research platforms",
+    "公共服务": "Public services",
+    "生态环境": "Ecology and environment",
+    "现代农业": "Modern agriculture",
+    "新兴金融": "Emerging finance",
+}
+
+#: Zone kinds of “两核三区、三纵三横”.
+ZONE_KINDS: dict[str, tuple[str, str]] = {
+    "core": ("核", "Core"),
+    "district": ("区", "District"),
+    "belt": ("纵", "North–south belt"),
+    "axis": ("横", "East–west axis"),
+}
+
+GEOMETRY_QUALITIES = ("approximate", "surveyed")
+
+#: Units a target may use, with their English rendering.
+UNITS: dict[str, str] = {
+    "%": "%",
+    "亿元": "100 million yuan",
+    "亿美元": "100 million USD",
+    "元": "yuan",
+    "万元": "10,000 yuan",
+    "万人": "10,000 people",
+    "人": "people",
+    "万人次": "10,000 visits",
+    "张": "beds",
+    "万亩": "10,000 mu",
+    "亩": "mu",
+    "家": "organisations",
+    "座": "buildings",
+    "个": "items",
+    "项": "items",
+    "所": "schools",
+    "条": "items",
+    "平方米": "m²",
+    "人/千人": "per 1,000 people",
+    "张/千人": "beds per 1,000 people",
+    "件/万人": "per 10,000 people",
+}
+
+#: Industries targets may be attached to (scope_kind = "industry").
+INDUSTRIES: dict[str, tuple[str, str]] = {
+    "medical-health": ("医养健康", "Medical and health care"),
+    "business-exhibition": ("商务会展", "Business and exhibitions"),
+    "intelligent-manufacturing": ("智能制造", "Intelligent manufacturing"),
+    "culture-tourism": ("文化旅游", "Culture and tourism"),
+    "consumption-logistics": ("消费物流", "Consumption and logistics"),
+    "emerging-finance": ("新兴金融", "Emerging finance"),
+    "headquarters": ("总部经济", "Headquarters economy"),
+    "agriculture": ("现代农业", "Modern agriculture"),
+    "education": ("教育", "Education"),
+    "innovation": ("科技创新", "Science and innovation"),
+    "digital-economy": ("数字经济", "Digital economy"),
+    "health-care": ("卫生健康", "Health services"),
+    "elderly-care": ("养老服务", "Elderly care"),
+    "culture-sports": ("文化体育", "Culture and sports"),
+    "urban-infrastructure": ("城市建设", "Urban construction"),
+    "ecology": ("生态环境", "Ecology and environment"),
+    "social": ("社会民生", "Social welfare"),
+    "governance": ("社会治理", "Governance"),
+    "opening-up": ("对外开放", "Opening up"),
+    "rural": ("乡村振兴", "Rural revitalisation"),
+}
+
+TARGET_PLANS = ("13th", "14th")
+TARGET_SCOPE_KINDS = ("district", "zone", "industry")
+COMPARISONS = ("at_least", "at_most", "none")
+ATTRIBUTES = ("预期性", "约束性")
+DISTRICT_SCOPE = "huaiyin"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a data file.
+
+    ``feature`` is ``None`` for file-level problems (unreadable JSON, wrong
+    top-level type); otherwise it is the feature's index in the file.
+    """
+
+    file: str
+    feature: int | None
+    feature_id: str | None
+    field: str | None
+    value: Any
+    expected: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.feature is not None:
+            where += f" feature {self.feature}"
+            if self.feature_id:
+                where += f" (id {self.feature_id!r})"
+        if self.field:
+            where += f": field {self.field!r}"
+        return f"{where}: got {self.value!r}; expected {self.expected}"
+
+
+@dataclass(frozen=True)
+class Observation:
+    year: int
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target of the plan, as read from ``targets.json``."""
+
+    id: str
+    plan: str
+    scope_kind: str
+    scope: str
+    metric_zh: str
+    metric_en: str
+    unit: str
+    baseline_year: int | None
+    baseline_value: float | None
+    baseline_text: str | None
+    target_year: int | None
+    target_value: float | None
+    target_text: str | None
+    annual_growth_pct: float | None
+    comparison: str
+    attribute: str | None
+    cumulative: bool
+    source_section: str
+    source_label: str
+    observations: tuple[Observation, ...] = field(default_factory=tuple)
+
+    def latest_observation(self) -> Observation | None:
+        """The observation with the greatest year, or ``None``."""
+        if not self.observations:
+            return None
+        return max(self.observations, key=lambda o: o.year)
