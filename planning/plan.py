@@ -121,7 +121,7 @@ def _load_layer(store: PlanStore, layer_id: str, plan: Plan) -> None:
     try:
         raw = store.read_bytes(name)
     except DataSourceError as exc:
-        plan.problems.append(Problem(name, None, None, None, str(exc), "a readable GeoJSON file"))
+        plan.problems.append(Problem(name, None, None, None, str(exc).removeprefix(f"{name}: "), "a readable GeoJSON file"))
         return
     plan.versions[name] = store.version(name)
     doc, problems = parse_json(raw, name)
@@ -139,7 +139,7 @@ def _load_targets(store: PlanStore, plan: Plan, zone_ids: set[str] | None) -> No
     try:
         raw = store.read_bytes(TARGETS_FILE)
     except DataSourceError as exc:
-        plan.problems.append(Problem(TARGETS_FILE, None, None, None, str(exc), "a readable targets file"))
+        plan.problems.append(Problem(TARGETS_FILE, None, None, None, str(exc).removeprefix(f"{TARGETS_FILE}: "), "a readable targets file"))
         return
     plan.versions[TARGETS_FILE] = store.version(TARGETS_FILE)
     doc, problems = parse_json(raw, TARGETS_FILE)
@@ -210,3 +210,14 @@ def load_plan(source: str | Path | PlanStore) -> Plan:
     _load_targets(store, plan, set(zones["id"]) if zones is not None else None)
     _derive(plan)
     return plan
+
+
+OUTLINE_FILE = "plan_outline.txt"
+
+
+def read_document_text(store: PlanStore, name: str) -> str | None:
+    """A UTF-8 text document of the store (e.g. the outline), or ``None`` when it is missing."""
+    try:
+        return store.read_bytes(name).decode("utf-8")
+    except DataSourceError:
+        return None

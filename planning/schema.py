@@ -79,7 +79,7 @@ LAYER_SCHEMAS: dict[str, LayerSchema] = {
             "两核三区、三纵三横",
             "Cores, districts, belts and axes",
             AREA,
-            required=("kind", "description_zh", "description_en"),
+            required=("kind", "description_zh", "description_en", "industries_zh", "industries_en"),
             enums={"kind": tuple(ZONE_KINDS)},
             list_fields=("industries_zh", "industries_en", "carriers_zh", "carriers_en"),
         ),

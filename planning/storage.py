@@ -76,6 +76,16 @@ class FileStore:
             return []
         return sorted(p.name for p in self.folder.iterdir() if p.is_file() and p.name.endswith(suffix))
 
+    def signature(self) -> tuple[tuple[str, int, int], ...]:
+        """(name, mtime_ns, size) of every document: a cheap cache key that changes with any edit."""
+        if not self.folder.is_dir():
+            return ()
+        return tuple(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in sorted(self.folder.iterdir())
+            if p.is_file() and not p.name.startswith(".")
+        )
+
     def read_bytes(self, name: str) -> bytes:
         path = self.path(name)
         try:

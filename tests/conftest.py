@@ -1,19 +1,12 @@
-"""Shared fixtures: paths, the shipped plan loaded once, and a tiny valid plan built in code."""
+"""Shared fixtures: the shipped plan loaded once, and a tiny valid plan folder built in code."""
 
 from __future__ import annotations
 
-import copy
-import json
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-GEODATA = ROOT / "geodata"
+from tests.helpers import GEODATA, tiny_plan_docs, write_docs
 
 
 @pytest.fixture(scope="session")
@@ -21,66 +14,6 @@ def shipped_plan():
     from planning.plan import load_plan
 
     return load_plan(GEODATA)
-
-
-def square(lon: float, lat: float, d: float = 0.01) -> dict[str, Any]:
-    return {
-        "type": "Polygon",
-        "coordinates": [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]],
-    }
-
-
-def feature(geometry: dict[str, Any], **props: Any) -> dict[str, Any]:
-    base = {
-        "name_zh": "测试",
-        "name_en": "Test",
-        "source": "第二章 三、空间布局",
-        "source_section": "ch2-3",
-        "geometry_quality": "approximate",
-        "geometry_source": "drawn by the test",
-    }
-    base.update(props)
-    return {"type": "Feature", "properties": base, "geometry": geometry}
-
-
-def tiny_plan_docs() -> dict[str, Any]:
-    """A minimal valid plan: boundary, two overlapping zones, three projects, two targets."""
-    boundary = feature(square(116.80, 36.60, 0.2), id="huaiyin")
-    zone_a = feature(square(116.85, 36.65, 0.05), id="core-a", kind="core", description_zh="核", description_en="Core")
-    zone_b = feature(square(116.88, 36.60, 0.02), id="axis-b", kind="axis", description_zh="轴", description_en="Axis")
-    src = [{"ref": "专栏6", "section": "box6", "label": "专栏6 主导产业领域重点项目（医养健康）"}]
-    projects = [
-        feature({"type": "Point", "coordinates": [116.87, 36.67]}, id="p-in-a", category="医养健康",
-                sources=src, status="未知", status_date=None, status_source=None, zone_override=None),
-        feature({"type": "Point", "coordinates": [116.89, 36.61]}, id="p-in-b", category="道路",
-                sources=src, status="开工", status_date="2020", status_source="第一章: 开工建设", zone_override=None),
-        feature({"type": "Point", "coordinates": [116.97, 36.78]}, id="p-none", category="水利",
-                sources=src, status="未知", status_date=None, status_source=None, zone_override=None),
-    ]
-    target = {
-        "id": "t-1", "plan": "14th", "scope_kind": "zone", "scope": "core-a",
-        "metric_zh": "总产值", "metric_en": "Output", "unit": "亿元",
-        "baseline": {"year": 2020, "value": 100, "text": "100"},
-        "target": {"year": 2025, "value": 500, "text": "500"},
-        "annual_growth_pct": None, "comparison": "at_least", "attribute": None, "cumulative": False,
-        "source": {"section": "ch4-1", "label": "第四章 一、"}, "observations": [],
-    }
-    target2 = copy.deepcopy(target) | {"id": "t-2", "scope_kind": "district", "scope": "huaiyin"}
-    fc = lambda feats: {"type": "FeatureCollection", "features": feats}  # noqa: E731
-    return {
-        "boundary.geojson": fc([boundary]),
-        "zones.geojson": fc([zone_a, zone_b]),
-        "projects.geojson": fc(projects),
-        "targets.json": {"targets": [target, target2]},
-    }
-
-
-def write_docs(folder: Path, docs: dict[str, Any]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, doc in docs.items():
-        data = doc if isinstance(doc, str) else json.dumps(doc, ensure_ascii=False)
-        (folder / name).write_text(data, encoding="utf-8")
-    return folder
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import tiny_plan_docs, write_docs
+from tests.helpers import tiny_plan_docs, write_docs
 
 from planning.plan import load_plan
 

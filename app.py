@@ -1,0 +1,27 @@
+"""槐荫规划一张图 — entry point: page config, shared sidebar, router."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import data, state
+from app_pages.i18n import t
+
+st.set_page_config(page_title="槐荫规划一张图 Huaiyin Planning Map", page_icon=":material/map:", layout="wide")
+
+state.load_from_url(data.settings())
+
+st.sidebar.radio(
+    t("language"),
+    ["zh", "en"],
+    key="lang",
+    format_func={"zh": "中文", "en": "English"}.get,
+    horizontal=True,
+)
+
+pages = [
+    st.Page("app_pages/plan_map.py", title=t("page_map"), icon=":material/map:", url_path="map", default=True),
+    st.Page("app_pages/plan_text.py", title=t("page_plan"), icon=":material/menu_book:", url_path="plan"),
+    st.Page("app_pages/data_sources.py", title=t("page_sources"), icon=":material/dataset:", url_path="sources"),
+]
+st.navigation(pages).run()

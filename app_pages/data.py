@@ -1,0 +1,63 @@
+"""Cached loads for the views: the plan, its map GeoJSON, the outline text and SOURCES.md.
+
+Each cache is keyed on the data folder and its signature (names, mtimes,
+sizes), so an edited file is picked up on the next rerun and nothing is read
+twice otherwise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from layers.prepare import plan_geojson
+from planning.plan import Plan, load_plan, read_document_text
+from planning.settings import Settings, settings_from_env
+from planning.storage import FileStore
+
+Signature = tuple[tuple[str, int, int], ...]
+
+
+def settings() -> Settings:
+    """Environment settings; a 天地图 key may also come from ``.streamlit/secrets.toml``."""
+    current = settings_from_env()
+    if current.tianditu_key:
+        return current
+    try:
+        key = st.secrets.get("TIANDITU_KEY")
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        key = None
+    if not key:
+        return current
+    return Settings(current.data_dir, current.default_basemap, current.default_lang, str(key), current.stale_days)
+
+
+def signature(folder: Path) -> Signature:
+    return FileStore(folder).signature()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _plan(folder: str, sig: Signature) -> Plan:  # noqa: ARG001 - sig is the cache key
+    return load_plan(Path(folder))
+
+
+def current_plan() -> tuple[Plan, Signature]:
+    """The plan of the configured data folder, loaded once per data version."""
+    folder = settings().data_dir
+    sig = signature(folder)
+    return _plan(str(folder), sig), sig
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_geojson(folder: str, sig: Signature, lang: str, gcj: bool) -> dict[str, dict[str, Any]]:
+    """Compact, simplified GeoJSON of every layer (once per data version, language and datum)."""
+    return plan_geojson(_plan(folder, sig).layers, lang=lang, gcj=gcj)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def document_text(folder: str, sig: Signature, name: str) -> str | None:  # noqa: ARG001 - sig is the cache key
+    """A text document of the data folder (the plan outline, SOURCES.md), or None when absent."""
+    return read_document_text(FileStore(folder), name)

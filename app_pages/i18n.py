@@ -1,0 +1,149 @@
+"""Every user-facing string of the app, in Chinese (default) and English."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planning.model import CATEGORIES, STATUSES, UNITS, ZONE_KINDS
+
+TEXT: dict[str, tuple[str, str]] = {
+    "app_title": ("槐荫规划一张图", "Huaiyin Planning Map"),
+    "app_subtitle": ("济南市槐荫区“十四五”规划和2035年远景目标纲要", "Huaiyin District 14th Five-Year Plan and 2035 outline"),
+    "page_map": ("规划地图", "Plan map"),
+    "page_plan": ("规划原文", "Plan text"),
+    "page_sources": ("数据与来源", "Data and sources"),
+    "language": ("语言 Language", "Language 语言"),
+    "basemap": ("底图", "Basemap"),
+    "basemap_offline_note": (
+        "无网络时瓦片不会加载；“无瓦片”底图由本项目自己的图层绘制，离线可用。",
+        "Tiles need a network; the “No tiles” basemap is drawn from our own layers and works offline.",
+    ),
+    "search": ("搜索项目或片区", "Search projects or zones"),
+    "search_placeholder": ("中文或英文名称，如 树兰 / hospital", "Chinese or English name, e.g. 树兰 / hospital"),
+    "search_none": ("没有找到匹配的项目或片区。", "No project or zone matches."),
+    "search_results": ("搜索结果", "Search results"),
+    "filters": ("筛选", "Filters"),
+    "filter_status": ("项目状态", "Project status"),
+    "filter_category": ("项目类别", "Category"),
+    "filter_zone": ("所在片区", "Zone"),
+    "filter_source": ("来源（专栏/章节）", "Source (box/chapter)"),
+    "filter_all": ("全部", "All"),
+    "clear_filters": ("清除筛选", "Clear filters"),
+    "count_projects": ("项目", "Projects"),
+    "count_shown": ("显示 {shown} / 共 {total} 个项目", "{shown} of {total} projects shown"),
+    "status_counts": ("按状态", "By status"),
+    "data_problems": ("数据文件有问题，其余图层照常显示：", "Some data files have problems; every other layer is shown:"),
+    "data_problem_count": ("{n} 个问题", "{n} problem(s)"),
+    "panel_hint": (
+        "点击地图上的片区或项目，或在左侧搜索，查看详情。",
+        "Click a zone or a project on the map, or search in the sidebar, to see its details.",
+    ),
+    "close": ("关闭", "Close"),
+    "zone": ("片区", "Zone"),
+    "project": ("项目", "Project"),
+    "kind": ("类型", "Kind"),
+    "role": ("功能定位", "Role"),
+    "industries": ("主导产业", "Lead industries"),
+    "carriers": ("重要载体", "Carriers"),
+    "area": ("面积", "Area"),
+    "area_value": ("{ha:,.1f} 公顷（{mu:,.0f} 亩）", "{ha:,.1f} ha ({mu:,.0f} mu)"),
+    "area_note": ("按 CGCS2000 高斯-克吕格 117°E（EPSG:4548）计算", "measured in CGCS2000 Gauss-Kruger 117°E (EPSG:4548)"),
+    "targets": ("目标指标", "Targets"),
+    "no_targets": ("规划未给出该片区的量化目标。", "The plan gives no quantified target for this zone."),
+    "projects_in_zone": ("片区内项目", "Projects in this zone"),
+    "no_projects": ("无", "None"),
+    "metric": ("指标", "Indicator"),
+    "baseline": ("基期值", "Baseline"),
+    "target": ("目标值", "Target"),
+    "latest": ("最新观测", "Latest observation"),
+    "unknown": ("未知", "Unknown"),
+    "none_observed": ("暂无观测", "No observation yet"),
+    "category": ("类别", "Category"),
+    "status": ("状态", "Status"),
+    "status_date": ("状态日期", "Status date"),
+    "status_source": ("状态依据", "Status source"),
+    "status_unknown_note": (
+        "规划原文未说明该项目的进展，状态记为“未知”。",
+        "The plan does not state this project's progress, so its status is “Unknown”.",
+    ),
+    "sources": ("规划出处", "Source in the plan"),
+    "zones_of": ("所在片区", "Zones"),
+    "no_zone": ("不在任何片区内", "Not inside any zone"),
+    "geometry": ("位置", "Location"),
+    "geometry_quality": ("位置精度", "Location quality"),
+    "approximate": ("示意位置（近似）", "approximate (schematic)"),
+    "surveyed": ("测绘位置", "surveyed"),
+    "geometry_source": ("位置来源", "How it was placed"),
+    "outside_note": ("区外说明", "Outside the district"),
+    "description": ("说明", "Description"),
+    "open_in_plan": ("查看规划原文", "Read in the plan"),
+    "select": ("在地图上选中", "Select on map"),
+    "table": ("项目表", "Projects table"),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "download_xlsx": ("下载 Excel", "Download Excel"),
+    "download_geojson": ("下载 GeoJSON", "Download GeoJSON"),
+    "col_id": ("编号", "ID"),
+    "col_name": ("名称", "Name"),
+    "col_category": ("类别", "Category"),
+    "col_status": ("状态", "Status"),
+    "col_zones": ("片区", "Zones"),
+    "col_source": ("出处", "Source"),
+    "col_quality": ("位置精度", "Location"),
+    "feature": ("要素", "Feature"),
+    "layer": ("图层", "Layer"),
+    "plan_text_intro": (
+        "规划纲要原文，按章节和专栏分段。地图上每个要素都链接到这里的出处。",
+        "The plan's text, cut into chapters, sections and boxes. Every feature on the map links here.",
+    ),
+    "section_not_found": ("没有编号为 {sid} 的章节。", "There is no section {sid}."),
+    "sections": ("章节目录", "Sections"),
+    "sources_intro": (
+        "每个数据文件的来源、许可、日期和修改记录，以及数据校验结果。",
+        "Origin, licence, date and edits of every data file, and the validation report.",
+    ),
+    "validation": ("数据校验", "Validation"),
+    "validation_ok": ("全部数据通过校验。", "All data files pass validation."),
+    "layer_counts": ("图层要素数", "Features per layer"),
+    "valid": ("有效", "valid"),
+    "in_file": ("文件中", "in file"),
+    "approx_banner": (
+        "图上位置为依据规划文字和公开地图绘制的示意位置（approximate），不是测绘成果。",
+        "Positions are schematic, placed from the plan's text and public maps (approximate), not surveyed.",
+    ),
+    "cumulative": ("五年累计", "5-year cumulative"),
+    "selected_none": ("未选中", "Nothing selected"),
+}
+
+
+def lang() -> str:
+    """The session's language (``zh`` or ``en``)."""
+    return st.session_state.get("lang", "zh")
+
+
+def t(key: str, **fmt: object) -> str:
+    zh, en = TEXT[key]
+    text = zh if lang() == "zh" else en
+    return text.format(**fmt) if fmt else text
+
+
+def status_label(status: str) -> str:
+    return status if lang() == "zh" else STATUSES.get(status, status)
+
+
+def category_label(category: str) -> str:
+    return category if lang() == "zh" else CATEGORIES.get(category, category)
+
+
+def kind_label(kind: str) -> str:
+    zh, en = ZONE_KINDS.get(kind, (kind, kind))
+    return zh if lang() == "zh" else en
+
+
+def unit_label(unit: str) -> str:
+    return unit if lang() == "zh" else UNITS.get(unit, unit)
+
+
+def name_of(row: object) -> str:
+    """A feature's name in the session language (row: mapping with name_zh/name_en)."""
+    get = row.get  # type: ignore[attr-defined]
+    return str(get("name_en") or get("name_zh")) if lang() == "en" else str(get("name_zh"))

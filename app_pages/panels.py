@@ -1,0 +1,157 @@
+"""The detail panel beside the map: a zone or a project, every value with its source."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import state
+from app_pages.i18n import category_label, kind_label, lang, name_of, status_label, t, unit_label
+from planning.model import STATUSES, UNKNOWN_STATUS, Target
+from planning.plan import Plan
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md(text: object) -> str:
+    """Escape data text for st.markdown (no links, emphasis or HTML can be injected)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def section_link(section: str, label: str) -> str:
+    """A markdown link to the plan text page at ``section``."""
+    return f"[{md(label)}](/plan?section={section}&lang={lang()})"
+
+
+def _value_text(value: float | None, text: str | None, year: int | None) -> str:
+    if value is None and not text:
+        return t("unknown")
+    shown = text if text else f"{value:g}"
+    return f"{shown}（{year}）" if year else shown
+
+
+def _latest(target: Target) -> str:
+    obs = target.latest_observation()
+    if obs is None:
+        return t("none_observed")
+    return f"{obs.value:g}（{obs.year}，{obs.source}）"
+
+
+def targets_frame(targets: list[Target]) -> pd.DataFrame:
+    """Targets as a table: metric, unit, baseline, target, latest observation, source."""
+    rows = []
+    for target in targets:
+        metric = target.metric_zh if lang() == "zh" else target.metric_en
+        if target.cumulative:
+            metric += f"（{t('cumulative')}）"
+        rows.append({
+            t("metric"): metric,
+            "unit": unit_label(target.unit),
+            t("baseline"): _value_text(target.baseline_value, target.baseline_text, target.baseline_year),
+            t("target"): _value_text(target.target_value, target.target_text, target.target_year),
+            t("latest"): _latest(target),
+            t("sources"): target.source_label,
+        })
+    return pd.DataFrame(rows)
+
+
+def _project_buttons(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> None:
+    projects = plan.projects_in_zone(zone_id)
+    st.markdown(f"**{t('projects_in_zone')}**（{len(projects)}）")
+    if projects.empty:
+        st.caption(t("no_projects"))
+        return
+    for status in STATUSES:
+        group = projects[projects["status"] == status]
+        if group.empty:
+            continue
+        st.markdown(f"*{md(status_label(status))}*（{len(group)}）")
+        for _, row in group.sort_values("name_zh").iterrows():
+            st.button(
+                name_of(row),
+                key=f"map_pick_{zone_id}_{row['id']}",
+                on_click=on_select,
+                args=(row["id"],),
+                width="stretch",
+            )
+
+
+def zone_panel(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> None:
+    zone = plan.feature("zones", zone_id)
+    if zone is None:
+        st.warning(f"{t('zone')} {zone_id}: {t('unknown')}")
+        return
+    st.subheader(name_of(zone))
+    st.caption(f"{kind_label(zone['kind'])} · {md(zone['source'])}")
+    st.markdown(f"**{t('role')}**：{md(zone['description_zh'] if lang() == 'zh' else zone['description_en'])}")
+    industries = zone["industries_zh"] if lang() == "zh" else zone["industries_en"]
+    carriers = zone["carriers_zh"] if lang() == "zh" else zone["carriers_en"]
+    st.markdown(f"**{t('industries')}**：{md('、'.join(industries or []) or t('unknown'))}")
+    if isinstance(carriers, list) and carriers:
+        st.markdown(f"**{t('carriers')}**：{md('、'.join(carriers))}")
+    st.markdown(f"**{t('area')}**：{t('area_value', ha=zone['area_ha'], mu=zone['area_mu'])}")
+    st.caption(f"{t('area_note')} · {t(zone['geometry_quality'])}")
+    st.markdown(section_link(zone["source_section"], t("open_in_plan")))
+    targets = plan.targets_for(zone_id)
+    st.markdown(f"**{t('targets')}**")
+    if targets:
+        st.dataframe(targets_frame(targets), hide_index=True, width="stretch")
+    else:
+        st.caption(t("no_targets"))
+    _project_buttons(plan, zone_id, on_select)
+
+
+def _field(label_key: str, value: object) -> None:
+    st.markdown(f"**{t(label_key)}**：{md(value)}")
+
+
+def project_panel(plan: Plan, project_id: str, on_zone: Callable[[str], None]) -> None:
+    project = plan.feature("projects", project_id)
+    if project is None:
+        st.warning(f"{t('project')} {project_id}: {t('unknown')}")
+        return
+    st.subheader(name_of(project))
+    st.caption(f"{project['name_en'] if lang() == 'zh' else project['name_zh']} · {project_id}")
+    _field("category", category_label(project["category"]))
+    status = project["status"]
+    _field("status", status_label(status))
+    if status == UNKNOWN_STATUS:
+        st.caption(t("status_unknown_note"))
+    else:
+        _field("status_date", project.get("status_date"))
+        _field("status_source", project.get("status_source"))
+    description = project.get("description_zh") if lang() == "zh" else project.get("description_en")
+    if isinstance(description, str) and description:
+        _field("description", description)
+    st.markdown(f"**{t('sources')}**")
+    for src in project["sources"]:
+        st.markdown("- " + section_link(src["section"], src["label"]))
+    zone_ids = project["zone_ids"]
+    st.markdown(f"**{t('zones_of')}**")
+    if not zone_ids:
+        st.caption(t("no_zone"))
+    for zid in zone_ids:
+        zone = plan.feature("zones", zid)
+        label = name_of(zone) if zone is not None else zid
+        st.button(label, key=f"map_zone_{project_id}_{zid}", on_click=on_zone, args=(zid,))
+    _field("geometry_quality", t(project["geometry_quality"]))
+    _field("geometry_source", project["geometry_source"])
+    if project.get("extends_beyond_district") is True:
+        _field("outside_note", project.get("outside_note"))
+
+
+def render_panel(plan: Plan) -> None:
+    """The panel for the current selection, or a hint when nothing is selected."""
+    sel = state.selection()
+    if sel is None:
+        st.info(t("panel_hint"))
+        return
+    kind, fid = sel
+    if kind == "zone":
+        zone_panel(plan, fid, lambda pid: state.select("project", pid))
+    else:
+        project_panel(plan, fid, lambda zid: state.select("zone", zid))
+    st.button(t("close"), key="map_close", on_click=state.select, args=(None,))

@@ -1,0 +1,149 @@
+"""规划地图: every layer on one map, click for details, search, filter, table, deep links."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from app_pages import data, state
+from app_pages.i18n import t
+from app_pages.map_view import (
+    apply_filters,
+    feature_focus,
+    filter_options,
+    projects_table,
+    render_downloads,
+    search,
+)
+from app_pages.panels import md, render_panel
+from layers.basemaps import BASEMAPS, available_basemaps
+from layers.builders import MapOptions, build_base_map, build_projects_group, build_selection_group
+from layers.prepare import subset
+
+MAP_KEY = "plan_map"
+#: Only clicks on features rerun the app: pans and zooms stay in the browser.
+RETURNED = ["last_active_drawing", "last_object_clicked_count"]
+
+
+def _sidebar(plan, lang: str) -> None:  # noqa: ANN001 - Plan
+    settings = data.settings()
+    choices = [b.id for b in available_basemaps(settings.tianditu_key)]
+    if st.session_state.get(state.BASEMAP_KEY) not in choices:
+        st.session_state[state.BASEMAP_KEY] = "none"
+    st.sidebar.selectbox(t("basemap"), choices, key=state.BASEMAP_KEY, format_func=lambda b: BASEMAPS[b].title(lang))
+    st.sidebar.caption(t("basemap_offline_note"))
+    query = st.sidebar.text_input(t("search"), key="map_search", placeholder=t("search_placeholder"))
+    if query.strip():
+        hits = search(plan, query, lang)
+        if not hits:
+            st.sidebar.caption(t("search_none"))
+        for kind, fid, label in hits[:12]:
+            st.sidebar.button(label, key=f"map_hit_{kind}_{fid}", on_click=state.select, args=(kind, fid),
+                              width="stretch")
+    st.sidebar.subheader(t("filters"))
+    options = filter_options(plan, lang)
+    for key, label_key in (("map_f_status", "filter_status"), ("map_f_category", "filter_category"),
+                           ("map_f_zone", "filter_zone"), ("map_f_source", "filter_source")):
+        values, labels = options[key]
+        st.session_state[key] = [v for v in st.session_state.get(key, []) if v in values]
+        st.sidebar.multiselect(t(label_key), values, key=key, format_func=labels.get, placeholder=t("filter_all"))
+    st.sidebar.button(t("clear_filters"), key="map_clear", on_click=_clear_filters)
+
+
+def _clear_filters() -> None:
+    for key in state.FILTER_PARAMS:
+        st.session_state[key] = []
+
+
+def _handle_click(out: dict | None) -> None:
+    """A new click on a feature selects it (without moving the map)."""
+    if not out:
+        return
+    feature = out.get("last_active_drawing") or {}
+    props = feature.get("properties") or {}
+    click = (out.get("last_object_clicked_count"), props.get("id"), props.get("l"))
+    if props.get("id") is None or click == st.session_state.get("map_last_click"):
+        return
+    st.session_state["map_last_click"] = click
+    kind = "project" if props.get("l") == "projects" else "zone" if props.get("l") == "zones" else None
+    if kind is None:
+        return
+    state.select(kind, props["id"])
+    st.session_state["map_focus_sel"] = st.session_state[state.SELECTION_KEY]  # keep the view where it is
+
+
+def _focus(plan, geo) -> tuple[list[float] | None, int | None]:  # noqa: ANN001
+    """Centre and zoom to send: moves the map only when the selection came from outside the map."""
+    sel = st.session_state.get(state.SELECTION_KEY)
+    if sel != st.session_state.get("map_focus_sel"):
+        st.session_state["map_focus_sel"] = sel
+        st.session_state["map_focus"] = feature_focus(plan, geo, state.selection())
+    return st.session_state.get("map_focus") or (None, None)
+
+
+@st.fragment
+def _map_and_panel(plan, sig, lang: str, project_ids: set[str]) -> None:  # noqa: ANN001
+    settings = data.settings()
+    basemap = st.session_state.get(state.BASEMAP_KEY, "none")
+    options = MapOptions(lang=lang, basemap=basemap, tianditu_key=settings.tianditu_key)
+    geo = data.map_geojson(str(settings.data_dir), sig, lang, options.base.gcj)
+    _handle_click(st.session_state.get(MAP_KEY))
+    center, zoom = _focus(plan, geo)
+    sel = state.selection()
+    selected = None
+    if sel is not None:
+        layer = "projects" if sel[0] == "project" else "zones"
+        selected = next((f for f in geo.get(layer, {"features": []})["features"] if f["properties"]["id"] == sel[1]), None)
+    col_map, col_panel = st.columns([3, 2], gap="medium")
+    with col_map:
+        fig = build_base_map({k: v for k, v in geo.items() if k != "projects"}, options)
+        groups = [build_projects_group(subset(geo.get("projects", {"features": []}), project_ids), lang=lang),
+                  build_selection_group(selected)]
+        out = st_folium(fig, key=MAP_KEY, height=620, use_container_width=True, returned_objects=RETURNED,
+                        feature_group_to_add=groups, center=center, zoom=zoom)
+        if _click_changes_selection(out):
+            st.rerun(scope="fragment")
+    with col_panel:
+        render_panel(plan)
+    st.subheader(t("table"))
+    table = projects_table(plan, project_ids, lang)
+    st.session_state["map_table_ids"] = table[t("col_id")].tolist()
+    st.dataframe(table, key="map_table", hide_index=True, width="stretch",
+                 on_select=_on_table_select, selection_mode="single-row", height=320)
+    render_downloads(plan, project_ids)
+
+
+def _click_changes_selection(out: dict | None) -> bool:
+    before = st.session_state.get(state.SELECTION_KEY)
+    _handle_click(out)
+    return st.session_state.get(state.SELECTION_KEY) != before
+
+
+def _on_table_select() -> None:
+    """A row picked in the table selects that project (runs before the rerun, so map and panel agree)."""
+    event = st.session_state.get("map_table")
+    rows = list(event.selection.rows) if event and event.selection else []
+    ids = st.session_state.get("map_table_ids") or []
+    if rows and rows[0] < len(ids):
+        state.select("project", ids[rows[0]])
+
+
+def render() -> None:
+    lang = st.session_state.get("lang", "zh")
+    plan, sig = data.current_plan()
+    _sidebar(plan, lang)
+    st.title(t("app_title"))
+    st.caption(f"{t('app_subtitle')} · {t('approx_banner')}")
+    if plan.errors:
+        with st.container(border=True):
+            st.error(t("data_problems") + " " + t("data_problem_count", n=len(plan.errors)))
+            for problem in plan.errors[:50]:
+                st.markdown("- " + md(problem))
+    project_ids = apply_filters(plan)
+    total = len(plan.projects)
+    st.markdown(f"**{t('count_shown', shown=len(project_ids), total=total)}**")
+    _map_and_panel(plan, sig, lang, project_ids)
+    state.write_to_url(include_map=True)
+
+
+render()

@@ -1,0 +1,1 @@
+"""Map layers: the registry, styles and folium builders. Imports no streamlit."""

@@ -1,0 +1,176 @@
+"""Folium builders: the base map (static layers and controls) and the dynamic groups.
+
+The base map holds what does not change with filters or clicks, so
+streamlit-folium keeps it mounted; filtered projects and the selection
+highlight are separate ``FeatureGroup``s passed as ``feature_group_to_add``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+from folium.plugins import Fullscreen, GroupedLayerControl, MeasureControl
+
+from layers import styles
+from layers.assets import leaflet_images_url, localize
+from layers.basemaps import BASEMAPS, Basemap
+from layers.elements import BasemapPane, CompactGeoJson, Legend, MapSupport, VectorMiniMap
+from layers.legend import legend_html
+from layers.registry import GROUPS, LAYERS, style_table
+
+HUAIYIN_CENTER = (36.676, 116.895)
+HUAIYIN_BOUNDS = ((36.616, 116.795), (36.746, 116.983))
+
+_MEASURE_TEXT = {
+    "zh": {"primary_length_unit": "meters", "secondary_length_unit": "kilometers", "primary_area_unit": "hectares",
+           "secondary_area_unit": "sqmeters"},
+    "en": {"primary_length_unit": "meters", "secondary_length_unit": "kilometers", "primary_area_unit": "hectares",
+           "secondary_area_unit": "acres"},
+}
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """What the base map depends on (a change rebuilds and remounts it)."""
+
+    lang: str = "zh"
+    basemap: str = "none"
+    tianditu_key: str | None = None
+    controls: bool = True  # layer control, legend, fullscreen, minimap, measure
+    offline_assets: bool = True  # point JS/CSS at /app/static (False for self-contained exports)
+
+    @property
+    def base(self) -> Basemap:
+        return BASEMAPS[self.basemap]
+
+
+def _add_tiles(m: folium.Map, options: MapOptions) -> None:
+    base = options.base
+    for url in base.tiles:
+        folium.TileLayer(
+            tiles=url.replace("{tk}", options.tianditu_key or ""),
+            attr=base.attribution,
+            name=base.title(options.lang),
+            subdomains=base.subdomains,
+            max_zoom=base.max_zoom,
+            control=False,
+        ).add_to(m)
+
+
+def _add_no_tiles_basemap(m: folium.Map, geo: dict[str, dict[str, Any]]) -> None:
+    """District fill, water and roads drawn under everything (and under tiles, as an offline fallback)."""
+    m.add_child(BasemapPane(styles.NO_TILES_BACKGROUND))
+    table = {
+        "boundary": styles.NO_TILES_DISTRICT,
+        "water:lake": styles.NO_TILES_WATER_AREA,
+        "water:reservoir": styles.NO_TILES_WATER_AREA,
+        "water:wetland": styles.NO_TILES_WATER_AREA,
+        "water:river": styles.NO_TILES_WATER_LINE,
+        "water:canal": styles.NO_TILES_WATER_LINE,
+        "road:expressway": styles.NO_TILES_ROAD,
+        "road:arterial": styles.NO_TILES_ROAD,
+    }
+    for layer_id in ("boundary", "water", "roads"):
+        if layer_id in geo and geo[layer_id]["features"]:
+            CompactGeoJson(
+                geo[layer_id], table, name=f"basemap-{layer_id}", control=False,
+                interactive=False, tooltips=False, pane="hyBasemap",
+            ).add_to(m)
+
+
+def _add_overlays(m: folium.Map, geo: dict[str, dict[str, Any]], options: MapOptions) -> dict[str, list[Any]]:
+    table = style_table()
+    groups: dict[str, list[Any]] = {}
+    for spec in LAYERS:
+        data = geo.get(spec.id)
+        if data is None:
+            continue
+        layer = CompactGeoJson(
+            data,
+            table,
+            name=spec.title(options.lang),
+            show=spec.show,
+            interactive=spec.interactive,
+            permanent_labels=spec.permanent_labels and len(data["features"]) <= 60,
+        )
+        layer.add_to(m)
+        zh, en = GROUPS[spec.group]
+        groups.setdefault(zh if options.lang == "zh" else en, []).append(layer)
+    return groups
+
+
+def _categories(geo: dict[str, dict[str, Any]]) -> set[str]:
+    keys = {f["properties"]["k"] for f in geo.get("projects", {"features": []})["features"]}
+    return {k.split(":")[2] for k in keys if k.startswith("project:")}
+
+
+def _metro_lines(geo: dict[str, dict[str, Any]]) -> set[str]:
+    keys = {f["properties"]["k"] for f in geo.get("metro_lines", {"features": []})["features"]}
+    return {k.split(":")[1] for k in keys}
+
+
+def _add_controls(m: folium.Map, geo: dict[str, dict[str, Any]], groups: dict[str, list[Any]], options: MapOptions) -> None:
+    GroupedLayerControl(groups, exclusive_groups=False, collapsed=True, position="topright").add_to(m)
+    Fullscreen(
+        position="topleft",
+        title="全屏" if options.lang == "zh" else "Full screen",
+        title_cancel="退出全屏" if options.lang == "zh" else "Exit full screen",
+    ).add_to(m)
+    MeasureControl(position="topleft", **_MEASURE_TEXT[options.lang]).add_to(m)
+    if "boundary" in geo and geo["boundary"]["features"]:
+        m.add_child(VectorMiniMap(geo["boundary"]))
+    m.add_child(Legend(legend_html(options.lang, categories=_categories(geo), metro_lines=_metro_lines(geo))))
+
+
+def build_base_map(geo: dict[str, dict[str, Any]], options: MapOptions, *, height: str = "100%") -> folium.Map:
+    """The map with every static layer and the controls.
+
+    Parameters
+    ----------
+    geo
+        Compact GeoJSON per layer id, from :func:`layers.prepare.plan_geojson`
+        (already shifted to GCJ-02 when ``options.basemap`` is Gaode).
+    options
+        Language, basemap and which controls to add.
+    """
+    m = folium.Map(
+        location=HUAIYIN_CENTER,
+        zoom_start=12,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        min_zoom=9,
+        max_zoom=options.base.max_zoom,
+        height=height,
+        zoom_control=True,
+    )
+    m.add_child(MapSupport(leaflet_images_url()))
+    _add_no_tiles_basemap(m, geo)
+    _add_tiles(m, options)
+    groups = _add_overlays(m, geo, options)
+    if options.controls:
+        _add_controls(m, geo, groups, options)
+    m.fit_bounds([list(HUAIYIN_BOUNDS[0]), list(HUAIYIN_BOUNDS[1])])
+    if options.offline_assets:
+        localize(m)
+    return m
+
+
+def build_projects_group(projects: dict[str, Any], *, lang: str) -> folium.FeatureGroup:
+    """The (filtered) projects as one dynamic group, coloured by status with a symbol per category."""
+    group = folium.FeatureGroup(name="重点项目" if lang == "zh" else "Projects", control=False)
+    CompactGeoJson(projects, style_table(), name="projects", control=False).add_to(group)
+    return group
+
+
+def build_selection_group(selected: dict[str, Any] | None) -> folium.FeatureGroup:
+    """A highlight around the selected feature (an empty group when nothing is selected)."""
+    group = folium.FeatureGroup(name="selection", control=False)
+    if selected is not None:
+        gtype = selected["geometry"]["type"]
+        feature = {"type": "FeatureCollection", "features": [dict(selected, properties={"id": "", "l": "", "k": "sel", "n": ""})]}
+        style = dict(styles.SELECTION_STYLE, radius=14, fill=gtype.endswith("Point"), symbol="circle")
+        CompactGeoJson(feature, {"sel": style}, name="selection", control=False, interactive=False, tooltips=False).add_to(group)
+    return group

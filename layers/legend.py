@@ -1,0 +1,120 @@
+"""The legend, built from the same style tables as the map (so they always match)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import Any
+
+from layers import styles
+from layers.registry import GROUPS
+from planning.model import CATEGORIES, STATUSES, ZONE_KINDS
+
+_TEXT = {
+    "title": ("图例", "Legend"),
+    "zones": ("规划结构", "Plan structure"),
+    "status": ("项目状态（颜色）", "Project status (colour)"),
+    "category": ("项目类别（符号）", "Project category (symbol)"),
+    "metro": ("轨道交通", "Metro"),
+    "planned": ("虚线：未竣工", "dashed: not completed"),
+    "rail": ("铁路", "Railways"),
+    "high_speed": ("高速铁路", "High-speed rail"),
+    "conventional": ("普速铁路", "Conventional rail"),
+    "station": ("站点", "Station"),
+    "rail_station": ("铁路车站", "Railway station"),
+    "river": ("河流", "River"),
+    "lake": ("湖泊水库", "Lake / reservoir"),
+    "wetland": ("湿地", "Wetland"),
+    "park": ("公园绿地", "Park / forest"),
+    "heritage": ("历史文化遗存", "Heritage site"),
+    "expressway": ("高速公路", "Expressway"),
+    "arterial": ("主干路", "Arterial road"),
+    "boundary": ("区界", "District boundary"),
+    "line": ("号线", "Line "),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    zh, en = _TEXT[key]
+    return zh if lang == "zh" else en
+
+
+def _swatch(style: dict[str, Any]) -> str:
+    border = style.get("color", "#333")
+    fill = style.get("fillColor", "transparent") if style.get("fill", True) else "transparent"
+    dashed = "dashed" if style.get("dashArray") else "solid"
+    return f'<span class="hy-swatch" style="border-color:{border};border-style:{dashed};background:{fill}"></span>'
+
+
+def _line(style: dict[str, Any]) -> str:
+    dashed = "dashed" if style.get("dashArray") else "solid"
+    return f'<span class="hy-line" style="border-top-color:{style["color"]};border-top-style:{dashed}"></span>'
+
+
+def _dot(style: dict[str, Any]) -> str:
+    return (
+        f'<span class="hy-swatch" style="width:12px;height:12px;border-radius:50%;border-color:{style["color"]};'
+        f'background:{style["fillColor"]}"></span>'
+    )
+
+
+def _row(symbol_html: str, text: str) -> str:
+    return f'<div class="hy-row">{symbol_html}<span>{html.escape(text)}</span></div>'
+
+
+def _zone_rows(lang: str) -> list[str]:
+    rows = [f"<h4>{html.escape(_t('zones', lang))}</h4>"]
+    for kind, (zh, en) in ZONE_KINDS.items():
+        rows.append(_row(_swatch(styles.ZONE_STYLES[kind]), zh if lang == "zh" else en))
+    return rows
+
+
+def _project_rows(lang: str, categories: Iterable[str]) -> list[str]:
+    rows = [f"<h4>{html.escape(_t('status', lang))}</h4>"]
+    for status, en in STATUSES.items():
+        svg = styles.symbol_svg("circle", styles.STATUS_COLORS[status])
+        rows.append(_row(svg, status if lang == "zh" else en))
+    rows.append(f"<h4>{html.escape(_t('category', lang))}</h4>")
+    for category in [c for c in CATEGORIES if c in set(categories)]:
+        svg = styles.symbol_svg(styles.CATEGORY_SYMBOLS[category], "#ffffff")
+        rows.append(_row(svg, category if lang == "zh" else CATEGORIES[category]))
+    return rows
+
+
+def _transport_rows(lang: str, metro_lines: Iterable[str]) -> list[str]:
+    rows = [f"<h4>{html.escape(_t('metro', lang))}</h4>"]
+    for line in sorted(set(metro_lines), key=lambda x: (len(x), x)):
+        label = f"{line}{_t('line', lang)}" if lang == "zh" else f"{_t('line', lang)}{line}"
+        rows.append(_row(_line(styles.metro_style(line, "竣工")), label))
+    rows.append(_row(_line({"color": "#555", "dashArray": styles.PLANNED_DASH}), _t("planned", lang)))
+    rows.append(_row(_dot(styles.STATION_STYLE), _t("station", lang)))
+    rows.append(f"<h4>{html.escape(_t('rail', lang))}</h4>")
+    rows.append(_row(_line(styles.RAIL_STYLE), _t("high_speed", lang)))
+    rows.append(_row(_line(styles.RAIL_CONVENTIONAL_STYLE), _t("conventional", lang)))
+    rows.append(_row(_dot(styles.RAIL_STATION_STYLE), _t("rail_station", lang)))
+    rows.append(_row(_line(styles.ROAD_STYLES["expressway"]), _t("expressway", lang)))
+    rows.append(_row(_line(styles.ROAD_STYLES["arterial"]), _t("arterial", lang)))
+    return rows
+
+
+def _other_rows(lang: str) -> list[str]:
+    zh, en = GROUPS["ecology"]
+    rows = [f"<h4>{html.escape(zh if lang == 'zh' else en)}</h4>"]
+    rows.append(_row(_line(styles.WATER_LINE_STYLE), _t("river", lang)))
+    rows.append(_row(_swatch(styles.WATER_AREA_STYLE), _t("lake", lang)))
+    rows.append(_row(_swatch(styles.WETLAND_STYLE), _t("wetland", lang)))
+    rows.append(_row(_swatch(styles.PARK_STYLE), _t("park", lang)))
+    rows.append(_row(_dot(styles.HERITAGE_STYLE), _t("heritage", lang)))
+    rows.append(_row(_line(styles.BOUNDARY_STYLE), _t("boundary", lang)))
+    return rows
+
+
+def legend_html(lang: str, *, categories: Iterable[str], metro_lines: Iterable[str]) -> str:
+    """The legend's HTML: zones, project status and category, transport, ecology, heritage."""
+    body = (
+        _zone_rows(lang)
+        + _project_rows(lang, categories)
+        + _transport_rows(lang, metro_lines)
+        + _other_rows(lang)
+    )
+    return f"<details open><summary>{html.escape(_t('title', lang))}</summary>{''.join(body)}</details>"

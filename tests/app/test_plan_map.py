@@ -1,0 +1,116 @@
+"""The planner's map page, driven through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import json
+
+from tests.helpers import tiny_plan_docs, write_docs
+
+from tests.app.conftest import click, map_component, run_app, texts
+
+
+def test_page_runs_on_shipped_data(monkeypatch):
+    at = run_app(None, monkeypatch)
+    assert at.title[0].value == "槐荫规划一张图"
+    args = json.loads(map_component(at).proto.json_args)
+    assert "L.geoJSON" in args["script"]
+    assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
+
+
+def test_click_on_project_fills_panel(tiny_folder, monkeypatch):
+    at = run_app(tiny_folder, monkeypatch)
+    at = click(at, "projects", "p-in-b")
+    assert "测试" in [s.value for s in at.subheader]
+    body = texts(at)
+    assert "开工" in body and "第一章: 开工建设" in body
+    assert at.session_state["map_sel"] == "project:p-in-b"
+
+
+def test_click_on_zone_fills_panel_with_area_targets_and_projects(tiny_folder, monkeypatch):
+    at = run_app(tiny_folder, monkeypatch)
+    at = click(at, "zones", "core-a")
+    body = texts(at)
+    assert "公顷" in body and "亩" in body
+    assert at.session_state["map_sel"] == "zone:core-a"
+    frames = [df.value for df in at.dataframe]
+    assert any("总产值" in " ".join(map(str, f.iloc[:, 0])) for f in frames if len(f.columns) > 2)
+    project_buttons = [b for b in at.button if b.key and b.key.startswith("map_pick_core-a_")]
+    assert [b.key for b in project_buttons] == ["map_pick_core-a_p-in-a"]
+
+
+def test_clicking_a_project_in_the_zone_panel_selects_it(tiny_folder, monkeypatch):
+    at = click(run_app(tiny_folder, monkeypatch), "zones", "core-a")
+    at.button(key="map_pick_core-a_p-in-a").click().run()
+    assert at.session_state["map_sel"] == "project:p-in-a"
+    args = json.loads(map_component(at).proto.json_args)
+    assert args["center"] is not None and args["zoom"] >= 14  # the map flies to it
+
+
+def test_filters_change_counts_and_table(tiny_folder, monkeypatch):
+    at = run_app(tiny_folder, monkeypatch)
+    assert "显示 3 / 共 3 个项目" in texts(at)
+    at.multiselect(key="map_f_status").set_value(["开工"]).run()
+    assert "显示 1 / 共 3 个项目" in texts(at)
+    table = next(df.value for df in at.dataframe if "编号" in df.value.columns)
+    assert table["编号"].tolist() == ["p-in-b"]
+    at.multiselect(key="map_f_status").set_value([]).run()
+    at.multiselect(key="map_f_zone").set_value(["core-a"]).run()
+    assert "显示 1 / 共 3 个项目" in texts(at)
+    args = json.loads(map_component(at).proto.json_args)
+    assert '"p-in-a"' in args["feature_group"] and '"p-none"' not in args["feature_group"]
+
+
+def test_search_finds_partial_chinese_and_english_names(monkeypatch, tiny_folder):
+    at = run_app(tiny_folder, monkeypatch)
+    at.text_input(key="map_search").set_value("test").run()
+    hits = [b for b in at.button if b.key and b.key.startswith("map_hit_")]
+    assert {b.key for b in hits} >= {"map_hit_project_p-in-a", "map_hit_zone_core-a"}
+    at.button(key="map_hit_project_p-none").click().run()
+    assert at.session_state["map_sel"] == "project:p-none"
+
+
+def test_language_switch_changes_every_label(tiny_folder, monkeypatch):
+    at = run_app(tiny_folder, monkeypatch)
+    zh = texts(at)
+    at.radio(key="lang").set_value("en").run()
+    en = texts(at)
+    assert at.title[0].value == "Huaiyin Planning Map"
+    for label in ("Basemap", "Filters", "Project status", "Category", "Zone", "Projects table", "Download CSV"):
+        assert label in en
+    for label in ("底图", "筛选", "项目表", "下载 CSV"):
+        assert label in zh and label not in en
+    args = json.loads(map_component(at).proto.json_args)
+    assert "Legend" in args["script"] and "图例" not in args["script"]
+
+
+def test_deep_link_restores_selection_filters_language(tiny_folder, monkeypatch):
+    at = run_app(tiny_folder, monkeypatch, query={"sel": "zone:core-a", "status": "未知", "lang": "en"})
+    assert at.session_state["map_sel"] == "zone:core-a"
+    assert at.multiselect(key="map_f_status").value == ["未知"]
+    assert "2 of 3 projects shown" in texts(at)
+    assert at.query_params["sel"] == "zone:core-a"
+
+
+def test_selection_is_written_to_the_url(tiny_folder, monkeypatch):
+    at = click(run_app(tiny_folder, monkeypatch), "projects", "p-none")
+    assert at.query_params["sel"] == "project:p-none"
+
+
+def test_broken_layer_gives_message_and_rest_loads(tmp_path, monkeypatch):
+    docs = tiny_plan_docs()
+    docs["zones.geojson"] = '{"type": "FeatureCollection", "features": [}'
+    at = run_app(write_docs(tmp_path / "broken", docs), monkeypatch)
+    body = texts(at)
+    assert "zones.geojson" in body and "valid JSON" in body
+    assert "显示 3 / 共 3 个项目" in body
+    args = json.loads(map_component(at).proto.json_args)
+    assert '"p-in-a"' in args["feature_group"]
+
+
+def test_names_are_escaped_in_the_map(tmp_path, monkeypatch):
+    docs = tiny_plan_docs()
+    docs["projects.geojson"]["features"][0]["properties"]["name_zh"] = '<img src=x onerror=alert(1)>&"'
+    at = run_app(write_docs(tmp_path / "xss", docs), monkeypatch)
+    args = json.loads(map_component(at).proto.json_args)
+    assert "<img" not in args["feature_group"]
+    assert "&lt;img src=x onerror=alert(1)&gt;&amp;&quot;" in args["feature_group"]
