@@ -7,7 +7,7 @@ import streamlit as st
 from app_pages import data, state
 from app_pages.i18n import t
 
-st.set_page_config(page_title="槐荫规划一张图 Huaiyin Planning Map", page_icon=":material/map:", layout="wide")
+st.set_page_config(page_title="槐荫规划一张图 Huaiyin Planning Map", layout="wide")
 
 state.load_from_url(data.settings())
 
@@ -20,8 +20,8 @@ st.sidebar.radio(
 )
 
 pages = [
-    st.Page("app_pages/plan_map.py", title=t("page_map"), icon=":material/map:", url_path="map", default=True),
-    st.Page("app_pages/plan_text.py", title=t("page_plan"), icon=":material/menu_book:", url_path="plan"),
-    st.Page("app_pages/data_sources.py", title=t("page_sources"), icon=":material/dataset:", url_path="sources"),
+    st.Page("app_pages/plan_map.py", title=t("page_map"), url_path="map", default=True),
+    st.Page("app_pages/plan_text.py", title=t("page_plan"), url_path="plan"),
+    st.Page("app_pages/data_sources.py", title=t("page_sources"), url_path="sources"),
 ]
 st.navigation(pages).run()

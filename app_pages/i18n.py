@@ -53,6 +53,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "projects_in_zone": ("片区内项目", "Projects in this zone"),
     "no_projects": ("无", "None"),
     "metric": ("指标", "Indicator"),
+    "unit": ("单位", "Unit"),
     "baseline": ("基期值", "Baseline"),
     "target": ("目标值", "Target"),
     "latest": ("最新观测", "Latest observation"),

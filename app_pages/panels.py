@@ -49,7 +49,7 @@ def targets_frame(targets: list[Target]) -> pd.DataFrame:
             metric += f"（{t('cumulative')}）"
         rows.append({
             t("metric"): metric,
-            "unit": unit_label(target.unit),
+            t("unit"): unit_label(target.unit),
             t("baseline"): _value_text(target.baseline_value, target.baseline_text, target.baseline_year),
             t("target"): _value_text(target.target_value, target.target_text, target.target_year),
             t("latest"): _latest(target),

@@ -96,10 +96,10 @@ def _map_and_panel(plan, sig, lang: str, project_ids: set[str]) -> None:  # noqa
         selected = next((f for f in geo.get(layer, {"features": []})["features"] if f["properties"]["id"] == sel[1]), None)
     col_map, col_panel = st.columns([3, 2], gap="medium")
     with col_map:
-        fig = build_base_map({k: v for k, v in geo.items() if k != "projects"}, options)
+        fig = build_base_map(geo, options)
         groups = [build_projects_group(subset(geo.get("projects", {"features": []}), project_ids), lang=lang),
                   build_selection_group(selected)]
-        out = st_folium(fig, key=MAP_KEY, height=620, use_container_width=True, returned_objects=RETURNED,
+        out = st_folium(fig, key=MAP_KEY, height=680, use_container_width=True, returned_objects=RETURNED,
                         feature_group_to_add=groups, center=center, zoom=zoom)
         if _click_changes_selection(out):
             st.rerun(scope="fragment")

@@ -54,9 +54,11 @@ class MapSupport(MacroElement):
           .hy-label { background: rgba(255,255,255,0.8); border: 0; box-shadow: none; font-weight: 600;
                       color: #333; font-size: 12px; padding: 1px 4px; }
           .hy-label:before { display: none; }
-          .hy-legend { background: rgba(255,255,255,0.95); padding: 6px 10px; border-radius: 6px;
-                       box-shadow: 0 1px 5px rgba(0,0,0,0.4); font: 12px/1.5 sans-serif; max-height: 60vh;
-                       overflow-y: auto; min-width: 150px; }
+          .hy-legend { background: rgba(255,255,255,0.95); padding: 4px 8px; border-radius: 6px;
+                       box-shadow: 0 1px 5px rgba(0,0,0,0.4); font: 11px/1.35 sans-serif; max-height: 46vh;
+                       overflow-y: auto; }
+          .hy-legend-body { column-count: 2; column-gap: 12px; }
+          .hy-legend-body h4 { break-after: avoid; }
           .hy-legend summary { font-weight: 700; cursor: pointer; }
           .hy-legend h4 { margin: 6px 0 2px; font-size: 12px; }
           .hy-legend .hy-row { display: flex; align-items: center; gap: 6px; white-space: nowrap; }

@@ -117,4 +117,7 @@ def legend_html(lang: str, *, categories: Iterable[str], metro_lines: Iterable[s
         + _transport_rows(lang, metro_lines)
         + _other_rows(lang)
     )
-    return f"<details open><summary>{html.escape(_t('title', lang))}</summary>{''.join(body)}</details>"
+    return (
+        f"<details open><summary>{html.escape(_t('title', lang))}</summary>"
+        f"<div class=\"hy-legend-body\">{''.join(body)}</div></details>"
+    )

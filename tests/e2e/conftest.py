@@ -113,5 +113,61 @@ def map_frame(page):
 def wait_for_map(page, timeout: float = 30000) -> None:
     """Wait until the map iframe has drawn its canvas/vector layers."""
     frame = map_frame(page)
-    frame.locator(".leaflet-container").wait_for(state="attached", timeout=timeout)
+    frame.locator("#map_div").wait_for(state="attached", timeout=timeout)
     frame.locator(".hy-legend").wait_for(state="attached", timeout=timeout)
+
+
+def folium_frame(page):
+    """The Frame object of the map iframe (for evaluating JS inside it)."""
+    page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]')
+    handle = page.query_selector('iframe[title="streamlit_folium.st_folium"]')
+    return handle.content_frame()
+
+
+FEATURE_POINT_JS = """
+([layer, id, at]) => {
+  const m = window.map_div;
+  let found = null;
+  m.eachLayer(l => {
+    if (!found && l.feature && l.feature.properties && l.feature.properties.l === layer && l.feature.properties.id === id) {
+      found = l;
+    }
+  });
+  if (!found) { return null; }
+  const ll = at ? L.latLng(at[0], at[1]) : (found.getLatLng ? found.getLatLng() : found.getCenter());
+  m.setView(ll, m.getZoom(), {animate: false});
+  const p = m.latLngToContainerPoint(ll);
+  const box = m.getContainer().getBoundingClientRect();
+  return {x: box.left + p.x, y: box.top + p.y};
+}
+"""
+
+LAYER_COUNT_JS = """
+(layer) => { let n = 0; window.map_div.eachLayer(l => { if (l.feature && l.feature.properties.l === layer) { n++; } }); return n; }
+"""
+
+
+def clear_spot(layer_id: str, feature_id: str) -> list[float]:
+    """A (lat, lon) inside the zone that no other zone and no project covers, for clicking."""
+    import geopandas as gpd
+
+    from planning.plan import load_plan
+
+    plan = load_plan(ROOT / "geodata")
+    zones = plan.layer(layer_id).to_crs(4548)
+    own = zones[zones["id"] == feature_id].geometry.iloc[0]
+    others = zones[zones["id"] != feature_id].geometry.union_all()
+    busy = gpd.GeoSeries(plan.projects.geometry, crs=4326).to_crs(4548).buffer(250).union_all()
+    spot = own.difference(others).difference(busy).buffer(-50)
+    point = gpd.GeoSeries([spot.representative_point()], crs=4548).to_crs(4326).iloc[0]
+    return [point.y, point.x]
+
+
+def click_feature(page, layer: str, feature_id: str, at: list[float] | None = None) -> None:
+    """Click a drawn feature (canvas) by finding its screen position through Leaflet."""
+    frame = folium_frame(page)
+    point = frame.evaluate(FEATURE_POINT_JS, [layer, feature_id, at])
+    assert point is not None, f"{layer} {feature_id} is not on the map"
+    page.wait_for_timeout(300)
+    iframe_box = page.query_selector('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    page.mouse.click(iframe_box["x"] + point["x"], iframe_box["y"] + point["y"])
