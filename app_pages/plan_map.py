@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -107,9 +109,14 @@ def _map_and_panel(plan, sig, lang: str, project_ids: set[str]) -> None:  # noqa
         render_panel(plan)
     st.subheader(t("table"))
     table = projects_table(plan, project_ids, lang)
-    st.session_state["map_table_ids"] = table[t("col_id")].tolist()
-    st.dataframe(table, key="map_table", hide_index=True, width="stretch",
-                 on_select=_on_table_select, selection_mode="single-row", height=320)
+    ids = table[t("col_id")].tolist()
+    st.session_state["map_table_ids"] = ids
+    # The key follows the selection, so the row of a project selected on the map is ticked in the table too.
+    key = f"map_table::{st.session_state.get(state.SELECTION_KEY) or ''}"
+    picked = sel[1] if sel and sel[0] == "project" and sel[1] in ids else None
+    default = {"selection": {"rows": [ids.index(picked)]}} if picked else None
+    st.dataframe(table, key=key, hide_index=True, width="stretch", on_select=functools.partial(_on_table_select, key),
+                 selection_mode="single-row", selection_default=default, height=320)
     render_downloads(plan, project_ids)
 
 
@@ -119,9 +126,9 @@ def _click_changes_selection(out: dict | None) -> bool:
     return st.session_state.get(state.SELECTION_KEY) != before
 
 
-def _on_table_select() -> None:
+def _on_table_select(key: str) -> None:
     """A row picked in the table selects that project (runs before the rerun, so map and panel agree)."""
-    event = st.session_state.get("map_table")
+    event = st.session_state.get(key)
     rows = list(event.selection.rows) if event and event.selection else []
     ids = st.session_state.get("map_table_ids") or []
     if rows and rows[0] < len(ids):

@@ -114,3 +114,11 @@ def test_names_are_escaped_in_the_map(tmp_path, monkeypatch):
     args = json.loads(map_component(at).proto.json_args)
     assert "<img" not in args["feature_group"]
     assert "&lt;img src=x onerror=alert(1)&gt;&amp;&quot;" in args["feature_group"]
+
+
+def test_map_selection_ticks_the_row_in_the_table(tiny_folder, monkeypatch):
+    at = click(run_app(tiny_folder, monkeypatch), "projects", "p-in-b")
+    table = next(df for df in at.dataframe if "编号" in df.value.columns)
+    assert table.key == "map_table::project:p-in-b"
+    ticked = json.loads(table.proto.selection_default)["selection"]["rows"]
+    assert [table.value["编号"].tolist()[i] for i in ticked] == ["p-in-b"]

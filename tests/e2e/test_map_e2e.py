@@ -29,9 +29,16 @@ def test_map_renders_offline_with_zones_drawn(page, app_url):
 def test_clicking_a_zone_polygon_opens_its_panel(page, app_url):
     page.goto(app_url)
     wait_for_map(page)
+    frame = folium_frame(page)
+    frame.evaluate("() => { window.__mounted_once = true; }")
     click_feature(page, "zones", "core-soe-hq", at=clear_spot("zones", "core-soe-hq"))
     _panel_heading(page, "央企总部城")
     assert page.get_by_text("公顷").first.is_visible()
+    view_before = frame.evaluate("() => [window.map_div.getZoom(), window.map_div.getCenter().lat]")
+    page.wait_for_timeout(1500)
+    # the same iframe document survived the rerun (no remount, no flicker) and kept its view
+    assert frame.evaluate("() => window.__mounted_once === true")
+    assert frame.evaluate("() => [window.map_div.getZoom(), window.map_div.getCenter().lat]") == view_before
     assert page.offline.blocked == []
 
 
