@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import data, state
+from app_pages.login import render_login
 from app_pages.i18n import t
 
 st.set_page_config(page_title="槐荫规划一张图 Huaiyin Planning Map", layout="wide")
@@ -18,6 +19,7 @@ st.sidebar.radio(
     format_func={"zh": "中文", "en": "English"}.get,
     horizontal=True,
 )
+render_login()
 
 pages = [
     st.Page("app_pages/plan_map.py", title=t("page_map"), url_path="map", default=True),

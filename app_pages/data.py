@@ -7,6 +7,7 @@ twice otherwise.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ def settings() -> Settings:
         key = None
     if not key:
         return current
-    return Settings(current.data_dir, current.default_basemap, current.default_lang, str(key), current.stale_days)
+    return dataclasses.replace(current, tianditu_key=str(key))
 
 
 def signature(folder: Path) -> Signature:

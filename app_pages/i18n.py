@@ -113,6 +113,19 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "cumulative": ("五年累计", "5-year cumulative"),
     "selected_none": ("未选中", "Nothing selected"),
+    "login": ("规划人员登录", "Planner login"),
+    "login_button": ("登录", "Log in"),
+    "logout": ("退出登录", "Log out"),
+    "username": ("用户名", "Username"),
+    "password": ("密码", "Password"),
+    "logged_in_as": ("已登录：{name}（可编辑）", "Logged in as {name} (editing enabled)"),
+    "login_failed": ("用户名或密码不正确。", "Wrong username or password."),
+    "login_no_accounts": (
+        "尚未配置任何账户：运维人员请用 python -m planning account add 用户名 创建。",
+        "No account is configured: the operator creates one with python -m planning account add USERNAME.",
+    ),
+    "login_locked": ("尝试次数过多，请 {s} 秒后再试。", "Too many attempts; try again in {s} seconds."),
+    "read_only_note": ("未登录时为只读浏览。", "Without a login the app is read-only."),
 }
 
 

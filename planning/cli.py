@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from planning.auth import add_account
+from planning.errors import PlanningError
 from planning.model import CATEGORIES, STATUSES, ZONE_KINDS
 from planning.plan import Plan, load_plan
 from planning.schema import LAYER_SCHEMAS
+from planning.settings import settings_from_env
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "geodata"
 
@@ -101,11 +105,38 @@ def build_parser() -> argparse.ArgumentParser:
     for name, func in COMMANDS.items():
         p = sub.add_parser(name, help=(func.__doc__ or "").splitlines()[0])
         p.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER, help="data folder (default: geodata)")
+    account = sub.add_parser("account", help="manage planner accounts (editing needs a login)")
+    account.add_argument("action", choices=["add"], help="add (or replace) an account")
+    account.add_argument("username")
+    account.add_argument("--name", help="display name (default: the username)")
+    account.add_argument("--file", type=Path, default=None, help="accounts file (default: HUAIYIN_ACCOUNTS_FILE or data/accounts.json)")
+    account.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     return parser
+
+
+def cmd_account(args: argparse.Namespace) -> int:
+    """Add a planner account; the password is asked twice (or read from stdin), never echoed."""
+    path = args.file or settings_from_env().accounts_file
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"password for {args.username}: ")
+        if getpass.getpass("again: ") != password:
+            print("the two passwords differ; nothing written", file=sys.stderr)
+            return 2
+    try:
+        add_account(path, args.username, password, name=args.name)
+    except PlanningError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(f"account {args.username!r} saved in {path}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "account":
+        return cmd_account(args)
     if not args.folder.is_dir():
         print(f"folder {args.folder} does not exist; pass the data folder, e.g. geodata", file=sys.stderr)
         return 2

@@ -7,6 +7,7 @@
 | ``HUAIYIN_LANG`` | ``zh`` | default language: ``zh`` or ``en`` |
 | ``TIANDITU_KEY`` | unset | personal 天地图 key (``tk``); the 天地图 basemap is offered only when set |
 | ``HUAIYIN_STALE_DAYS`` | ``180`` | a project status older than this is flagged as not updated |
+| ``HUAIYIN_ACCOUNTS_FILE`` | ``data/accounts.json`` next to the code | planner accounts (created with ``python -m planning account add``) |
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Settings:
     default_lang: str = "zh"
     tianditu_key: str | None = None
     stale_days: int = 180
+    accounts_file: Path = PACKAGE_ROOT / "data" / "accounts.json"
 
 
 def settings_from_env(environ: dict[str, str] | None = None) -> Settings:
@@ -38,4 +40,5 @@ def settings_from_env(environ: dict[str, str] | None = None) -> Settings:
         default_lang=lang if lang in LANGS else "zh",
         tianditu_key=env.get("TIANDITU_KEY") or None,
         stale_days=int(env.get("HUAIYIN_STALE_DAYS", "180")),
+        accounts_file=Path(env.get("HUAIYIN_ACCOUNTS_FILE") or PACKAGE_ROOT / "data" / "accounts.json"),
     )

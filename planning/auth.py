@@ -1,0 +1,112 @@
+"""Planner accounts: salted PBKDF2-SHA256 password hashes, kept in an accounts file the operator manages.
+
+No account and no password ship with the project. The operator creates
+accounts with ``python -m planning account add USERNAME``, which writes
+``accounts.json`` (path from ``HUAIYIN_ACCOUNTS_FILE``, default
+``data/accounts.json``, never committed). Without an account the app is
+read-only.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from planning.errors import DataSourceError, PlanningError
+from planning.storage import FileStore, atomic_write, dump_json
+
+ALGORITHM = "pbkdf2_sha256"
+ITERATIONS = 240_000
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
+MIN_PASSWORD_LENGTH = 10
+# Verified against when the username is unknown, so a wrong name costs as much time as a wrong password.
+_DUMMY_HASH = f"{ALGORITHM}${ITERATIONS}$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    name: str
+    password_hash: str
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def hash_password(password: str, *, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
+    """``pbkdf2_sha256$ITERATIONS$SALT$HASH`` for ``password`` (a fresh random salt by default)."""
+    salt = salt if salt is not None else secrets.token_bytes(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    return f"{ALGORITHM}${iterations}${_b64(salt)}${_b64(digest)}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Whether ``password`` matches the stored hash (constant-time comparison)."""
+    try:
+        algorithm, iterations, salt, digest = stored.split("$")
+        if algorithm != ALGORITHM:
+            return False
+        expected = base64.b64decode(digest)
+        actual = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), base64.b64decode(salt), int(iterations))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def accounts_from_json(raw: bytes, file: str = "accounts.json") -> dict[str, Account]:
+    """Parse the accounts file; a malformed entry is an error naming the file, account and field."""
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        msg = f"{file}: not valid JSON ({exc}); recreate it with `python -m planning account add USERNAME`"
+        raise DataSourceError(msg) from exc
+    if not isinstance(doc, dict):
+        msg = f"{file}: expected an object of accounts, got {type(doc).__name__}"
+        raise DataSourceError(msg)
+    accounts = {}
+    for username, entry in doc.items():
+        if not isinstance(entry, dict) or not str(entry.get("password_hash", "")).startswith(ALGORITHM + "$"):
+            msg = f"{file}: account {username!r}: field 'password_hash' must be a {ALGORITHM} hash"
+            raise DataSourceError(msg)
+        accounts[username] = Account(username, str(entry.get("name") or username), entry["password_hash"])
+    return accounts
+
+
+def load_accounts(path: str | Path) -> dict[str, Account]:
+    """Accounts from ``path``; an empty dict when the file does not exist."""
+    path = Path(path)
+    store = FileStore(path.parent)
+    if store.version(path.name) is None:
+        return {}
+    return accounts_from_json(store.read_bytes(path.name), path.name)
+
+
+def authenticate(accounts: dict[str, Account], username: str, password: str) -> Account | None:
+    """The account when the username exists and the password matches, else ``None``."""
+    account = accounts.get(username.strip())
+    ok = verify_password(password, account.password_hash if account else _DUMMY_HASH)
+    return account if account and ok else None
+
+
+def add_account(path: str | Path, username: str, password: str, *, name: str | None = None) -> None:
+    """Create or replace an account in the accounts file (atomic write)."""
+    if not USERNAME_PATTERN.match(username):
+        msg = f"username {username!r}: use 2–32 letters, digits, '.', '_' or '-'"
+        raise PlanningError(msg)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        msg = f"password for {username!r} is too short: use at least {MIN_PASSWORD_LENGTH} characters"
+        raise PlanningError(msg)
+    path = Path(path)
+    store = FileStore(path.parent)
+    with store.lock(path.name):
+        current = accounts_from_json(store.read_bytes(path.name), path.name) if store.version(path.name) else {}
+        doc = {u: {"name": a.name, "password_hash": a.password_hash} for u, a in current.items()}
+        doc[username] = {"name": name or username, "password_hash": hash_password(password)}
+        atomic_write(store.path(path.name), dump_json(doc))
