@@ -7,7 +7,10 @@ fsynced, then renamed over the old one, so a crash never leaves a half-written
 file. Writers hold an exclusive lock file while they compare versions and
 rename, so two writers never interleave, and a writer whose
 ``expected_version`` no longer matches is refused with :class:`StaleWriteError`
-(optimistic versioning).
+(optimistic versioning). :meth:`FileStore.append_line` appends to a JSON-lines
+log under the same lock, and :meth:`FileStore.transaction` holds the locks of
+several documents (taken in sorted name order) to commit a document together
+with its audit line.
 
 :class:`FileStore` keeps documents in a folder; other stores (a database)
 implement the same :class:`PlanStore` protocol.
@@ -126,6 +129,176 @@ class FileStore:
                 raise StaleWriteError(msg)
             atomic_write(self.path(name), data)
         return _digest(data)
+
+    def append_line(self, name: str, line: str) -> None:
+        """Append one line (a newline is added) to ``name`` under its writer lock.
+
+        The file is opened with ``O_APPEND`` and fsynced, so concurrent
+        appenders never interleave and a returned call means the line is on
+        disk. A torn last line left by a writer killed mid-append is cut off
+        first, so every complete line stays a line of its own.
+        """
+        with self.lock(name):
+            _append_line(self.path(name), line)
+
+    @contextlib.contextmanager
+    def transaction(self, *names: str) -> Iterator[FileTransaction]:
+        """Hold the writer locks of ``names`` and commit the staged changes on exit.
+
+        Locks are always taken in sorted name order (so two transactions never
+        deadlock) and are the same lock files :meth:`write_bytes` and
+        :meth:`append_line` use. Inside the block, read the current documents
+        with ``tx.read_bytes`` (nobody else can change them meanwhile), stage
+        changes with ``tx.write_bytes`` / ``tx.append_line``; on a normal exit
+        they are committed in three steps: every new document is written to a
+        fsynced temporary file, then the lines are appended (fsynced), then
+        the temporary files are renamed over the documents. If the block
+        raises, nothing is written. Reads inside the block do not see the
+        staged changes.
+        """
+        ordered = sorted(set(names))
+        if not ordered:
+            msg = "a transaction needs the names of the documents it locks"
+            raise DataSourceError(msg)
+        for name in ordered:
+            self.path(name)  # refuse names leaving the folder before locking anything
+        with contextlib.ExitStack() as stack:
+            for name in ordered:
+                stack.enter_context(self.lock(name))
+            tx = FileTransaction(self, frozenset(ordered))
+            yield tx
+            tx._commit()  # noqa: SLF001 - the store owns its transactions
+
+
+class FileTransaction:
+    """Staged writes of a :meth:`FileStore.transaction`; only valid inside the ``with`` block."""
+
+    def __init__(self, store: FileStore, names: frozenset[str]) -> None:
+        self._store = store
+        self.names = names
+        self._writes: dict[str, bytes] = {}
+        self._appends: list[tuple[str, str]] = []
+
+    def _check_locked(self, name: str) -> None:
+        if name not in self.names:
+            msg = f"{name} is not locked by this transaction (locked: {', '.join(sorted(self.names))})"
+            raise DataSourceError(msg)
+
+    def exists(self, name: str) -> bool:
+        return self._store.path(name).is_file()
+
+    def read_bytes(self, name: str) -> bytes:
+        """The document's committed bytes (staged changes are not visible)."""
+        return self._store.read_bytes(name)
+
+    def version(self, name: str) -> str | None:
+        return self._store.version(name)
+
+    def write_bytes(self, name: str, data: bytes, *, expected_version: str | None = None) -> str:
+        """Stage replacing ``name`` by ``data``; return the version it will have."""
+        self._check_locked(name)
+        if expected_version is not None:
+            current = self._store.version(name)
+            if current != expected_version:
+                msg = (
+                    f"{name} was changed by someone else since you opened it "
+                    f"(your version {expected_version}, now {current}); reload and apply your edit again"
+                )
+                raise StaleWriteError(msg)
+        self._writes[name] = data
+        return _digest(data)
+
+    def append_line(self, name: str, line: str) -> None:
+        """Stage appending one line to ``name``."""
+        self._check_locked(name)
+        _check_line(line)
+        self._appends.append((name, line))
+
+    def _commit(self) -> None:
+        prepared: list[tuple[str, Path]] = []
+        appended: list[tuple[Path, int]] = []
+        try:
+            for name, data in self._writes.items():
+                prepared.append((name, _write_temp(self._store.path(name), data)))
+            for name, line in self._appends:
+                path = self._store.path(name)
+                appended.append((path, _append_line(path, line)))
+        except BaseException:
+            for path, size in reversed(appended):
+                with contextlib.suppress(OSError):
+                    os.truncate(path, size)
+            for _, tmp in prepared:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+            raise
+        for name, tmp in prepared:
+            os.replace(tmp, self._store.path(name))
+        if prepared:
+            _fsync_dir(self._store.folder)
+        self._writes.clear()
+        self._appends.clear()
+
+
+def _check_line(line: str) -> None:
+    if "\n" in line.rstrip("\n") or "\r" in line:
+        msg = "an appended line must not contain line breaks (serialise it as one JSON line)"
+        raise DataSourceError(msg)
+
+
+def _append_line(path: Path, line: str) -> int:
+    """Append ``line`` + newline to ``path`` (caller holds the lock); return the size before."""
+    _check_line(line)
+    data = (line.rstrip("\n") + "\n").encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        size = os.fstat(fd).st_size
+        if size:
+            # cut a torn last line (a writer killed mid-append) back to the last newline
+            tail_start = max(0, size - 65536)
+            tail = os.pread(fd, size - tail_start, tail_start)
+            if not tail.endswith(b"\n"):
+                cut = tail.rfind(b"\n")
+                while cut < 0 and tail_start > 0:
+                    tail_start = max(0, tail_start - 65536)
+                    tail = os.pread(fd, size - tail_start, tail_start)
+                    cut = tail.rfind(b"\n")
+                size = tail_start + cut + 1 if cut >= 0 else 0
+                os.ftruncate(fd, size)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return size
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a fsynced temporary file next to ``path``; return its path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make renames in ``folder`` durable (best effort: not every platform can fsync a folder)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
