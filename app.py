@@ -23,6 +23,7 @@ render_login()
 
 pages = [
     st.Page("app_pages/plan_map.py", title=t("page_map"), url_path="map", default=True),
+    st.Page("app_pages/dashboard.py", title=t("page_dashboard"), url_path="targets"),
     st.Page("app_pages/plan_text.py", title=t("page_plan"), url_path="plan"),
     st.Page("app_pages/data_sources.py", title=t("page_sources"), url_path="sources"),
 ]

@@ -8,6 +8,7 @@ twice otherwise.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from layers.prepare import plan_geojson
+from planning.edits import PROJECTS_FILE, PlanEditor
 from planning.plan import Plan, load_plan, read_document_text
 from planning.settings import Settings, settings_from_env
 from planning.storage import FileStore
@@ -56,6 +58,21 @@ def current_plan() -> tuple[Plan, Signature]:
 def map_geojson(folder: str, sig: Signature, lang: str, gcj: bool) -> dict[str, dict[str, Any]]:
     """Compact, simplified GeoJSON of every layer (once per data version, language and datum)."""
     return plan_geojson(_plan(folder, sig).layers, lang=lang, gcj=gcj)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _last_updates(folder: str, sig: Signature) -> dict[str, dt.date]:  # noqa: ARG001 - sig is the cache key
+    out: dict[str, dt.date] = {}
+    for entry in PlanEditor(Path(folder)).log():
+        if entry.document == PROJECTS_FILE and entry.feature_id:
+            out[entry.feature_id] = dt.date.fromisoformat(entry.at[:10])
+    return out
+
+
+def last_updates() -> dict[str, dt.date]:
+    """Date of the last audited edit of each project."""
+    folder = settings().data_dir
+    return _last_updates(str(folder), signature(folder))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

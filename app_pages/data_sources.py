@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_pages import data, state
 from app_pages.i18n import t
-from app_pages.panels import md
+from app_pages.i18n import md
 from planning.schema import LAYER_SCHEMAS
 
 

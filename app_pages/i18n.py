@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from planning.model import CATEGORIES, STATUSES, UNITS, ZONE_KINDS
@@ -126,6 +128,90 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "login_locked": ("尝试次数过多，请 {s} 秒后再试。", "Too many attempts; try again in {s} seconds."),
     "read_only_note": ("未登录时为只读浏览。", "Without a login the app is read-only."),
+    "page_dashboard": ("目标与项目", "Targets and projects"),
+    "tab_indicators": ("指标进展", "Indicators"),
+    "tab_13th": ("“十三五”完成情况", "13th plan results"),
+    "tab_pipeline": ("项目库", "Project pipeline"),
+    "tab_zones": ("片区卡片", "Zone cards"),
+    "tab_rules": ("评价规则", "Rules"),
+    "district_scope": ("全区", "District"),
+    "scope": ("范围", "Scope"),
+    "scope_district": ("全区指标（含专栏2）", "District indicators (incl. Box 2)"),
+    "scope_zone": ("片区目标", "Zone targets"),
+    "scope_industry": ("产业目标", "Industry targets"),
+    "attribute": ("属性", "Type"),
+    "attribute_note": (
+        "预期性指标主要依靠市场力量实现；约束性指标必须完成。加“五年累计”的为五年累计值。颜色按“评价规则”计算，无观测数据时为灰色。",
+        "Indicative targets rely mainly on market forces; binding targets must be met. “5-year cumulative” targets sum the "
+        "period. Colours follow the Rules tab; grey means no observation yet.",
+    ),
+    "annual_growth": ("年均增长(%)", "Annual growth (%)"),
+    "latest_source": ("观测来源", "Observation source"),
+    "progress": ("进度", "Progress"),
+    "on_track": ("评价", "On track?"),
+    "why": ("依据", "Why"),
+    "path_chart": ("指标路径", "Indicator path"),
+    "choose_indicator": ("选择指标", "Choose an indicator"),
+    "required_path": ("规划路径", "Required path"),
+    "observed": ("观测值", "Observed"),
+    "year": ("年份", "Year"),
+    "no_path": ("该指标没有可画的数值路径。", "This indicator has no numeric path to draw."),
+    "value_2015": ("2015年", "2015"),
+    "planned_2020": ("2020年规划目标", "Planned for 2020"),
+    "actual_2020": ("2020年完成", "Achieved in 2020"),
+    "thirteenth_note": (
+        "专栏1：“十三五”规划主要指标完成情况（2020年实际值为观测值）。",
+        "Box 1: 13th plan indicators, planned against achieved (the 2020 actuals are observations).",
+    ),
+    "batches_note": (
+        "第九章：“储备一批、开工一批、建设一批、竣工一批”。状态仅在规划原文或规划人员的更新中有依据时记录，其余为“未知”。",
+        "Chapter 9: “a batch in reserve, started, under construction, completed”. A status is recorded only where the plan "
+        "or a planner's update states it; the rest is Unknown.",
+    ),
+    "by_zone": ("按片区", "By zone"),
+    "by_category": ("按类别", "By category"),
+    "total": ("合计", "Total"),
+    "stale_days": ("超过多少天未更新", "Not updated for more than (days)"),
+    "stale_title": ("{n} 个项目超过 {days} 天未更新状态（含从未更新）", "{n} projects not updated for {days} days (including never)"),
+    "last_update": ("最近更新", "Last update"),
+    "days_since": ("距今天数", "Days since"),
+    "show_on_map": ("在地图上查看", "Show on map"),
+    "edit_saved": ("已保存（审计记录 #{seq}）。", "Saved (audit entry #{seq})."),
+    "status_source_hint": ("依据，如：区发改局2026年第三季度调度表", "Where this comes from, e.g. the district's Q3 2026 project report"),
+    "note": ("备注", "Note"),
+    "save": ("保存", "Save"),
+    "field_id": ("编号（小写字母、数字、-）", "ID (lowercase letters, digits, -)"),
+    "field_name_zh": ("中文名称", "Chinese name"),
+    "field_name_en": ("英文名称", "English name"),
+    "field_description_zh": ("中文说明", "Chinese description"),
+    "field_description_en": ("英文说明", "English description"),
+    "move_hint": (
+        "输入 WGS84 经纬度，或先在地图空白处点击取点。",
+        "Type WGS84 longitude/latitude, or first click an empty spot on the map to pick a point.",
+    ),
+    "lon": ("经度（WGS84）", "Longitude (WGS84)"),
+    "lat": ("纬度（WGS84）", "Latitude (WGS84)"),
+    "history": ("修改记录", "History"),
+    "no_history": ("尚无修改记录。", "No change recorded yet."),
+    "reverts_entry": ("撤销 #{seq}", "reverts #{seq}"),
+    "before": ("修改前", "before"),
+    "after": ("修改后", "after"),
+    "revert": ("撤销此修改", "Revert this change"),
+    "revert_note": ("撤销 #{seq}", "Revert of #{seq}"),
+    "edit_status": ("更新状态", "Update status"),
+    "edit_attributes": ("修正属性", "Correct attributes"),
+    "edit_position": ("修正位置", "Correct position"),
+    "value": ("数值", "Value"),
+    "obs_source": ("数据来源", "Source"),
+    "obs_source_hint": ("如：槐荫区2025年国民经济和社会发展统计公报", "e.g. Huaiyin 2025 statistical communiqué"),
+    "new_project": ("新增项目", "Add a project"),
+    "new_project_hint": (
+        "新项目状态为“未知”、位置为近似，直到有依据的更新。先在地图空白处点击可取点。",
+        "A new project starts as Unknown with an approximate position until a sourced update. Click an empty spot on the map to pick its point.",
+    ),
+    "record_observation": ("记录观测值", "Record an observation"),
+    "picked_point": ("已取点：{lon:.6f}, {lat:.6f}（WGS84）", "Picked point: {lon:.6f}, {lat:.6f} (WGS84)"),
+    "choose_target": ("选择目标", "Choose a target"),
 }
 
 
@@ -161,3 +247,11 @@ def name_of(row: object) -> str:
     """A feature's name in the session language (row: mapping with name_zh/name_en)."""
     get = row.get  # type: ignore[attr-defined]
     return str(get("name_en") or get("name_zh")) if lang() == "en" else str(get("name_zh"))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md(text: object) -> str:
+    """Escape data text for st.markdown (no links, emphasis or HTML can be injected)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))

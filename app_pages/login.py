@@ -60,6 +60,8 @@ def render_login() -> None:
             submitted = st.form_submit_button(t("login_button"))
         if submitted:
             _attempt(username, password)
+            if current_user():
+                st.rerun()
         if st.session_state.get("login_message"):
             st.error(st.session_state["login_message"])
         st.caption(t("read_only_note"))

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
-from app_pages.i18n import category_label, kind_label, lang, name_of, status_label, t, unit_label
+from app_pages import data, state
+from app_pages.cards import progress_of, zone_card
+from app_pages.editing import project_tools
+from app_pages.i18n import category_label, kind_label, lang, md, name_of, status_label, t, unit_label
 from planning.model import STATUSES, UNKNOWN_STATUS, Target
 from planning.plan import Plan
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-
-
-def md(text: object) -> str:
-    """Escape data text for st.markdown (no links, emphasis or HTML can be injected)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
-
 
 def section_link(section: str, label: str) -> str:
     """A markdown link to the plan text page at ``section``."""
@@ -95,6 +88,9 @@ def zone_panel(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> No
     st.markdown(f"**{t('area')}**：{t('area_value', ha=zone['area_ha'], mu=zone['area_mu'])}")
     st.caption(f"{t('area_note')} · {t(zone['geometry_quality'])}")
     st.markdown(section_link(zone["source_section"], t("open_in_plan")))
+    _, sig = data.current_plan()
+    with st.container(border=True):
+        zone_card(plan, zone_id, progress_of(plan, sig))
     targets = plan.targets_for(zone_id)
     st.markdown(f"**{t('targets')}**")
     if targets:
@@ -141,6 +137,7 @@ def project_panel(plan: Plan, project_id: str, on_zone: Callable[[str], None]) -
     _field("geometry_source", project["geometry_source"])
     if project.get("extends_beyond_district") is True:
         _field("outside_note", project.get("outside_note"))
+    project_tools(project)
 
 
 def render_panel(plan: Plan) -> None:

@@ -17,14 +17,22 @@ from app_pages.map_view import (
     render_downloads,
     search,
 )
-from app_pages.panels import md, render_panel
+from app_pages.i18n import md
+from app_pages.editing import new_project_form, show_message
+from app_pages.login import current_user
+from app_pages.panels import render_panel
 from layers.basemaps import BASEMAPS, available_basemaps
 from layers.builders import MapOptions, build_base_map, build_projects_group, build_selection_group
 from layers.prepare import subset
+from planning.coords import gcj02_to_wgs84
+from planning.outline import parse_outline
+from planning.plan import OUTLINE_FILE
 
 MAP_KEY = "plan_map"
 #: Only clicks on features rerun the app: pans and zooms stay in the browser.
 RETURNED = ["last_active_drawing", "last_object_clicked_count"]
+#: Logged-in planners can also pick a point anywhere (for new projects and moves).
+RETURNED_EDITING = [*RETURNED, "last_clicked"]
 
 
 def _sidebar(plan, lang: str) -> None:  # noqa: ANN001 - Plan
@@ -50,6 +58,19 @@ def _sidebar(plan, lang: str) -> None:  # noqa: ANN001 - Plan
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in values]
         st.sidebar.multiselect(t(label_key), values, key=key, format_func=labels.get, placeholder=t("filter_all"))
     st.sidebar.button(t("clear_filters"), key="map_clear", on_click=_clear_filters)
+    if current_user():
+        with st.sidebar.expander(t("new_project")):
+            picked = st.session_state.get("map_picked_point")
+            if picked:
+                st.caption(t("picked_point", lon=picked[0], lat=picked[1]))
+            new_project_form(_sections())
+
+
+def _sections() -> list[tuple[str, str]]:
+    settings = data.settings()
+    _, sig = data.current_plan()
+    text = data.document_text(str(settings.data_dir), sig, OUTLINE_FILE) or ""
+    return [(s.id, s.title) for s in parse_outline(text)]
 
 
 def _clear_filters() -> None:
@@ -101,8 +122,10 @@ def _map_and_panel(plan, sig, lang: str, project_ids: set[str]) -> None:  # noqa
         fig = build_base_map(geo, options)
         groups = [build_projects_group(subset(geo.get("projects", {"features": []}), project_ids), lang=lang),
                   build_selection_group(selected)]
-        out = st_folium(fig, key=MAP_KEY, height=680, use_container_width=True, returned_objects=RETURNED,
+        returned = RETURNED_EDITING if current_user() else RETURNED
+        out = st_folium(fig, key=MAP_KEY, height=680, use_container_width=True, returned_objects=returned,
                         feature_group_to_add=groups, center=center, zoom=zoom)
+        _remember_picked_point(out, gcj=options.base.gcj)
         if _click_changes_selection(out):
             st.rerun(scope="fragment")
     with col_panel:
@@ -118,6 +141,17 @@ def _map_and_panel(plan, sig, lang: str, project_ids: set[str]) -> None:  # noqa
     st.dataframe(table, key=key, hide_index=True, width="stretch", on_select=functools.partial(_on_table_select, key),
                  selection_mode="single-row", selection_default=default, height=320)
     render_downloads(plan, project_ids)
+
+
+def _remember_picked_point(out: dict | None, *, gcj: bool) -> None:
+    """The last point clicked on the map, in WGS84 (Gaode clicks are GCJ-02 and converted back)."""
+    clicked = (out or {}).get("last_clicked")
+    if not clicked:
+        return
+    lon, lat = clicked["lng"], clicked["lat"]
+    if gcj:
+        lon, lat = gcj02_to_wgs84(lon, lat)
+    st.session_state["map_picked_point"] = (round(lon, 6), round(lat, 6))
 
 
 def _click_changes_selection(out: dict | None) -> bool:
@@ -140,6 +174,7 @@ def render() -> None:
     plan, sig = data.current_plan()
     _sidebar(plan, lang)
     st.title(t("app_title"))
+    show_message()
     st.caption(f"{t('app_subtitle')} · {t('approx_banner')}")
     if plan.errors:
         with st.container(border=True):
