@@ -71,7 +71,13 @@ def style_status(frame: pd.DataFrame):  # noqa: ANN201 - pandas Styler
         color = colors.get(value)
         return f"background-color: {color}; color: white; font-weight: 600" if color else ""
 
-    return frame.style.map(paint, subset=[t("on_track")])
+    binding = _attribute("约束性")
+
+    def mark_binding(value: str) -> str:
+        return "color: #b2182b; font-weight: 700" if value == binding else ""
+
+    styled = frame.style.map(paint, subset=[t("on_track")])
+    return styled.map(mark_binding, subset=[t("attribute")]) if t("attribute") in frame.columns else styled
 
 
 def progress_column_config() -> dict:

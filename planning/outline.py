@@ -85,7 +85,20 @@ def parse_outline(text: str) -> list[Section]:
     return sections
 
 
+_PARAGRAPH_END = ("。", "：", "；", "！", "？", "”", "）", "」")
+
+
 def section_text(text: str, section: Section) -> str:
-    """The section's lines, heading included, blank lines trimmed."""
-    lines = text.splitlines()[section.start - 1 : section.end]
-    return "\n".join(line for line in lines if line.strip())
+    """The section's paragraphs, heading included: lines broken mid-sentence by the PDF extraction are joined."""
+    paragraphs: list[str] = []
+    for line in text.splitlines()[section.start - 1 : section.end]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        previous = paragraphs[-1] if len(paragraphs) > 1 else ""
+        joinable = bool(previous) and not previous.endswith(_PARAGRAPH_END) and "\t" not in previous and not previous.endswith("-")
+        if joinable and _heading(stripped, 1, 1) is None and "\t" not in line:
+            paragraphs[-1] += stripped
+        else:
+            paragraphs.append(stripped)
+    return "\n".join(paragraphs)

@@ -23,6 +23,7 @@ def main() -> int:
     parser.add_argument("--width", type=int, default=1440)
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--full", action="store_true")
+    parser.add_argument("--wait", type=int, default=2500, help="extra milliseconds to wait before the shot")
     args = parser.parse_args()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -34,7 +35,7 @@ def main() -> int:
         page.wait_for_selector('[data-testid="stApp"]')
         if args.wait_map:
             wait_for_map(page)
-        page.wait_for_timeout(2500)
+        page.wait_for_timeout(args.wait)
         page.screenshot(path=str(args.out), full_page=args.full)
         browser.close()
     print(f"blocked {len(offline.blocked)} external request(s)")
