@@ -105,7 +105,13 @@ def _focus(plan, geo) -> tuple[list[float] | None, int | None]:  # noqa: ANN001
 
 
 @st.fragment
-def _map_and_panel(plan, sig, lang: str, project_ids: set[str]) -> None:  # noqa: ANN001
+def _map_and_panel() -> None:
+    """Map, panel and table: a click reruns only this part. Data is fetched here (not passed in),
+    so an edit made inside the fragment (e.g. a revert) is drawn at once."""
+    lang = st.session_state.get("lang", "zh")
+    plan, sig = data.current_plan()
+    project_ids = apply_filters(plan)
+    st.markdown(f"**{t('count_shown', shown=len(project_ids), total=len(plan.projects))}**")
     settings = data.settings()
     basemap = st.session_state.get(state.BASEMAP_KEY, "none")
     options = MapOptions(lang=lang, basemap=basemap, tianditu_key=settings.tianditu_key)
@@ -141,6 +147,7 @@ def _map_and_panel(plan, sig, lang: str, project_ids: set[str]) -> None:  # noqa
     st.dataframe(table, key=key, hide_index=True, width="stretch", on_select=functools.partial(_on_table_select, key),
                  selection_mode="single-row", selection_default=default, height=320)
     render_downloads(plan, project_ids)
+    state.write_to_url(include_map=True)  # a click reruns only this fragment: keep the link current here too
 
 
 def _remember_picked_point(out: dict | None, *, gcj: bool) -> None:
@@ -181,10 +188,7 @@ def render() -> None:
             st.error(t("data_problems") + " " + t("data_problem_count", n=len(plan.errors)))
             for problem in plan.errors[:50]:
                 st.markdown("- " + md(problem))
-    project_ids = apply_filters(plan)
-    total = len(plan.projects)
-    st.markdown(f"**{t('count_shown', shown=len(project_ids), total=total)}**")
-    _map_and_panel(plan, sig, lang, project_ids)
+    _map_and_panel()
     state.write_to_url(include_map=True)
 
 
