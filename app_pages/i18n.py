@@ -220,10 +220,15 @@ def lang() -> str:
     return st.session_state.get("lang", "zh")
 
 
-def t(key: str, **fmt: object) -> str:
-    zh, en = TEXT[key]
+def translate(table: dict[str, tuple[str, str]], key: str, **fmt: object) -> str:
+    """``table[key]`` in the session language; pages with many strings of their own keep their own table."""
+    zh, en = table[key]
     text = zh if lang() == "zh" else en
     return text.format(**fmt) if fmt else text
+
+
+def t(key: str, **fmt: object) -> str:
+    return translate(TEXT, key, **fmt)
 
 
 def status_label(status: str) -> str:
