@@ -178,6 +178,9 @@ def new_project_form(sections: list[tuple[str, str]]) -> None:
     user = current_user()
     if not user:
         return
+    if not sections:
+        st.warning(t("no_outline"))
+        return
     picked = st.session_state.get("map_picked_point")
     with st.form("edit_new_project", clear_on_submit=False):
         st.caption(t("new_project_hint"))

@@ -212,6 +212,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "record_observation": ("记录观测值", "Record an observation"),
     "picked_point": ("已取点：{lon:.6f}, {lat:.6f}（WGS84）", "Picked point: {lon:.6f}, {lat:.6f} (WGS84)"),
     "choose_target": ("选择目标", "Choose a target"),
+    "no_outline": (
+        "数据目录中缺少规划原文（plan_outline.txt），新项目无法引用出处。",
+        "The data folder has no plan text (plan_outline.txt), so a new project cannot cite its source.",
+    ),
 }
 
 

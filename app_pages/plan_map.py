@@ -158,7 +158,10 @@ def _remember_picked_point(out: dict | None, *, gcj: bool) -> None:
     lon, lat = clicked["lng"], clicked["lat"]
     if gcj:
         lon, lat = gcj02_to_wgs84(lon, lat)
-    st.session_state["map_picked_point"] = (round(lon, 6), round(lat, 6))
+    point = (round(lon, 6), round(lat, 6))
+    if point != st.session_state.get("map_picked_point"):
+        st.session_state["map_picked_point"] = point
+        st.rerun(scope="app")  # the forms that use the point are outside the map's fragment
 
 
 def _click_changes_selection(out: dict | None) -> bool:

@@ -57,7 +57,9 @@ def tiny_plan_docs() -> dict[str, Any]:
     }
     target2 = copy.deepcopy(target) | {"id": "t-2", "scope_kind": "district", "scope": "huaiyin"}
     fc = lambda feats: {"type": "FeatureCollection", "features": feats}  # noqa: E731
+    outline = "第二章 擘画新蓝图\n\n三、空间布局\n\n两核三区。\n\n第四章 厚植经济实力\n\n一、高水平建设\n\n专栏 6 主导产业领域重点项目\n\n医养健康：甲、乙。\n"
     return {
+        "plan_outline.txt": outline,
         "boundary.geojson": fc([boundary]),
         "zones.geojson": fc([zone_a, zone_b]),
         "projects.geojson": fc(projects),

@@ -115,3 +115,27 @@ def test_invalid_edit_is_refused_with_reason(tiny_folder, monkeypatch, accounts)
     _form_button(at, "保存").click().run()  # no source given
     assert "status_source" in texts(at)
     assert load_plan(tiny_folder).feature("projects", "p-in-a")["status"] == "未知"
+
+
+def test_planner_adds_a_project_by_typed_coordinates(tiny_folder, monkeypatch, accounts):
+    at = login(run_app(tiny_folder, monkeypatch))
+    next(ti for ti in at.text_input if ti.label.startswith("编号")).set_value("p-new")
+    next(ti for ti in at.text_input if ti.label == "中文名称").set_value("新建测试项目")
+    next(ti for ti in at.text_input if ti.label == "英文名称").set_value("New test project")
+    next(n for n in at.number_input if n.label == "经度（WGS84）").set_value(116.87)
+    next(n for n in at.number_input if n.label == "纬度（WGS84）").set_value(36.66)
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert not at.exception
+    project = load_plan(tiny_folder).feature("projects", "p-new")
+    assert project is not None and project["status"] == "未知" and project["zone_ids"] == ["core-a"]
+    assert "显示 4 / 共 4 个项目" in texts(at)
+
+
+def test_picked_map_point_prefills_the_new_project_form(tiny_folder, monkeypatch, accounts):
+    at = login(run_app(tiny_folder, monkeypatch))
+    value = {"last_clicked": {"lat": 36.61, "lng": 116.89}, "last_active_drawing": None, "last_object_clicked_count": 0}
+    hash_key = map_component(at).proto.id.rsplit("-", 1)[1]
+    at.session_state[hash_key] = value
+    at.run()
+    assert at.session_state["map_picked_point"] == (116.89, 36.61)
+    assert next(n for n in at.number_input if n.label == "经度（WGS84）").value == pytest.approx(116.89)
