@@ -8,6 +8,8 @@ twice otherwise.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -15,13 +17,17 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from layers.assets import STATIC_DIR, URL_PREFIX
+from layers.packing import pack_collection
 from layers.prepare import plan_geojson
 from planning.edits import PROJECTS_FILE, PlanEditor
 from planning.plan import Plan, load_plan, read_document_text
 from planning.settings import Settings, settings_from_env
-from planning.storage import FileStore
+from planning.storage import FileStore, atomic_write
 
 Signature = tuple[tuple[str, int, int], ...]
+#: Generated, content-addressed copies of the packed map layers (not data; safe to delete).
+CACHE_DIR = STATIC_DIR / "cache"
 
 
 def settings() -> Settings:
@@ -58,6 +64,24 @@ def current_plan() -> tuple[Plan, Signature]:
 def map_geojson(folder: str, sig: Signature, lang: str, gcj: bool) -> dict[str, dict[str, Any]]:
     """Compact, simplified GeoJSON of every layer (once per data version, language and datum)."""
     return plan_geojson(_plan(folder, sig).layers, lang=lang, gcj=gcj)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_layer_urls(folder: str, sig: Signature, lang: str, gcj: bool) -> dict[str, str]:
+    """Packed layers written once to ``static/cache`` (content-addressed), for the browser to fetch.
+
+    The map's page script then only names these URLs, so a click does not
+    re-send the layers (``layers.elements.CompactGeoJson`` with ``url``).
+    """
+    urls = {}
+    for layer_id, collection in map_geojson(folder, sig, lang, gcj).items():
+        payload = json.dumps(pack_collection(collection, layer_id), ensure_ascii=False, separators=(",", ":")).encode()
+        name = f"{layer_id}-{hashlib.sha256(payload).hexdigest()[:20]}.json"
+        path = CACHE_DIR / name
+        if not path.exists():
+            atomic_write(path, payload)
+        urls[layer_id] = f"{URL_PREFIX}cache/{name}"
+    return urls
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

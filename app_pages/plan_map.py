@@ -23,7 +23,6 @@ from app_pages.login import current_user
 from app_pages.panels import render_panel
 from layers.basemaps import BASEMAPS, available_basemaps
 from layers.builders import MapOptions, build_base_map, build_projects_group, build_selection_group
-from layers.prepare import subset
 from planning.coords import gcj02_to_wgs84
 from planning.outline import parse_outline
 from planning.plan import OUTLINE_FILE
@@ -125,8 +124,11 @@ def _map_and_panel() -> None:
         selected = next((f for f in geo.get(layer, {"features": []})["features"] if f["properties"]["id"] == sel[1]), None)
     col_map, col_panel = st.columns([3, 2], gap="medium")
     with col_map:
-        fig = build_base_map(geo, options)
-        groups = [build_projects_group(subset(geo.get("projects", {"features": []}), project_ids), lang=lang),
+        urls = data.map_layer_urls(str(settings.data_dir), sig, lang, options.base.gcj)
+        fig = build_base_map(geo, options, urls=urls)
+        all_projects = geo.get("projects", {"features": []})
+        only = None if len(project_ids) == len(all_projects["features"]) else project_ids
+        groups = [build_projects_group(all_projects, lang=lang, url=urls.get("projects"), only_ids=only),
                   build_selection_group(selected)]
         returned = RETURNED_EDITING if current_user() else RETURNED
         out = st_folium(fig, key=MAP_KEY, height=680, use_container_width=True, returned_objects=returned,

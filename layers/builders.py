@@ -80,7 +80,9 @@ def _add_no_tiles_basemap(m: folium.Map, geo: dict[str, dict[str, Any]]) -> None
             ).add_to(m)
 
 
-def _add_overlays(m: folium.Map, geo: dict[str, dict[str, Any]], options: MapOptions) -> dict[str, list[Any]]:
+def _add_overlays(
+    m: folium.Map, geo: dict[str, dict[str, Any]], options: MapOptions, urls: dict[str, str]
+) -> dict[str, list[Any]]:
     table = style_table()
     groups: dict[str, list[Any]] = {}
     for spec in LAYERS:
@@ -94,6 +96,7 @@ def _add_overlays(m: folium.Map, geo: dict[str, dict[str, Any]], options: MapOpt
             show=spec.show,
             interactive=spec.interactive,
             permanent_labels=spec.permanent_labels and len(data["features"]) <= 60,
+            url=urls.get(spec.id),
         )
         layer.add_to(m)
         zh, en = GROUPS[spec.group]
@@ -124,7 +127,13 @@ def _add_controls(m: folium.Map, geo: dict[str, dict[str, Any]], groups: dict[st
     m.add_child(Legend(legend_html(options.lang, categories=_categories(geo), metro_lines=_metro_lines(geo))))
 
 
-def build_base_map(geo: dict[str, dict[str, Any]], options: MapOptions, *, height: str = "100%") -> folium.Map:
+def build_base_map(
+    geo: dict[str, dict[str, Any]],
+    options: MapOptions,
+    *,
+    height: str = "100%",
+    urls: dict[str, str] | None = None,
+) -> folium.Map:
     """The map with every static layer and the controls.
 
     Parameters
@@ -134,6 +143,11 @@ def build_base_map(geo: dict[str, dict[str, Any]], options: MapOptions, *, heigh
         (already shifted to GCJ-02 when ``options.basemap`` is Gaode).
     options
         Language, basemap and which controls to add.
+    urls
+        Layer id → same-origin URL of the packed layer (see
+        :mod:`layers.packing`): those layers are fetched once by the browser
+        instead of travelling inside the page script (the app uses this; a
+        self-contained export leaves it out).
     """
     m = folium.Map(
         location=HUAIYIN_CENTER,
@@ -149,7 +163,7 @@ def build_base_map(geo: dict[str, dict[str, Any]], options: MapOptions, *, heigh
     m.add_child(MapSupport(leaflet_images_url()))
     _add_no_tiles_basemap(m, geo)
     _add_tiles(m, options)
-    groups = _add_overlays(m, geo, options)
+    groups = _add_overlays(m, geo, options, urls or {})
     if options.controls:
         _add_controls(m, geo, groups, options)
     m.fit_bounds([list(HUAIYIN_BOUNDS[0]), list(HUAIYIN_BOUNDS[1])])
@@ -158,10 +172,21 @@ def build_base_map(geo: dict[str, dict[str, Any]], options: MapOptions, *, heigh
     return m
 
 
-def build_projects_group(projects: dict[str, Any], *, lang: str) -> folium.FeatureGroup:
-    """The (filtered) projects as one dynamic group, coloured by status with a symbol per category."""
+def build_projects_group(
+    projects: dict[str, Any],
+    *,
+    lang: str,
+    url: str | None = None,
+    only_ids: set[str] | None = None,
+) -> folium.FeatureGroup:
+    """The (filtered) projects as one dynamic group, coloured by status with a symbol per category.
+
+    With ``url`` the browser fetches all projects once and ``only_ids`` (None: all)
+    selects which are drawn; without it the given collection is inlined.
+    """
     group = folium.FeatureGroup(name="重点项目" if lang == "zh" else "Projects", control=False)
-    CompactGeoJson(projects, style_table(), name="projects", control=False).add_to(group)
+    ids = None if only_ids is None else list(only_ids)
+    CompactGeoJson(projects, style_table(), name="projects", control=False, url=url, only_ids=ids).add_to(group)
     return group
 
 

@@ -14,6 +14,7 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from jinja2 import Template
 
+from layers.packing import UNPACK_JS, pack_collection
 from layers.prepare import to_script_json
 
 #: Defines L.SymbolMarker (canvas symbols per category) and the default icon path, once per page.
@@ -69,6 +70,7 @@ class MapSupport(MacroElement):
         {% macro script(this, kwargs) %}
         L.Icon.Default.imagePath = {{ this.image_path|tojson }};
         {{ this.symbol_js }}
+        {{ this.unpack_js }}
         {% endmacro %}
         """
     )
@@ -78,6 +80,7 @@ class MapSupport(MacroElement):
         self._name = "MapSupport"
         self.image_path = image_path
         self.symbol_js = SYMBOL_MARKER_JS
+        self.unpack_js = UNPACK_JS
 
 
 class CompactGeoJson(Layer):
@@ -85,6 +88,10 @@ class CompactGeoJson(Layer):
 
     Styles come from one table keyed by ``k``; points become canvas symbols
     (``L.SymbolMarker``); ``n`` is bound as a tooltip (already escaped).
+    The features travel packed (:mod:`layers.packing`), inline, or, when
+    ``url`` is given, fetched once by the browser from that (same-origin)
+    URL so the page script stays small and is not re-sent on every rerun.
+    ``only_ids`` draws just those features (filters), without re-sending data.
     Clicking a feature gives streamlit-folium ``last_active_drawing`` with
     these properties, so the app looks the rest up by id.
     """
@@ -96,7 +103,7 @@ class CompactGeoJson(Layer):
           var styles = {{ this.styles_json }};
           var fallback = {color: '#555', weight: 2, radius: 5, fillOpacity: 0.8};
           function styleOf(f) { return styles[f.properties.k] || fallback; }
-          return L.geoJSON({{ this.data_json }}, {
+          var layer = L.geoJSON(null, {
             interactive: {{ this.interactive|tojson }},
             {%- if this.pane %} pane: {{ this.pane|tojson }},{% endif %}
             style: styleOf,
@@ -114,6 +121,19 @@ class CompactGeoJson(Layer):
               {%- endif %}
             }
           });
+          {%- if this.filter_json != "null" %}
+          var keep = new Set({{ this.filter_json }});
+          layer.options.filter = function (f) { return keep.has(f.properties.id); };
+          {%- endif %}
+          {%- if this.url %}
+          window.hyPending = (window.hyPending || 0) + 1;
+          fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })
+            .then(function (p) { layer.addData(window.hyUnpack(p)); })
+            .finally(function () { window.hyPending -= 1; });
+          {%- else %}
+          layer.addData(window.hyUnpack({{ this.data_json }}));
+          {%- endif %}
+          return layer;
         })();
         {% endmacro %}
         """
@@ -131,11 +151,15 @@ class CompactGeoJson(Layer):
         tooltips: bool = True,
         permanent_labels: bool = False,
         pane: str | None = None,
+        url: str | None = None,
+        only_ids: list[str] | None = None,
     ) -> None:
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "CompactGeoJson"
         used = {f["properties"]["k"] for f in data["features"]}
-        self.data_json = to_script_json(data)
+        self.url = url
+        self.data_json = "null" if url else to_script_json(pack_collection(data))
+        self.filter_json = "null" if only_ids is None else to_script_json(sorted(only_ids))
         self.styles_json = to_script_json({k: v for k, v in styles.items() if k in used})
         self.interactive = interactive
         self.tooltips = tooltips

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 import geopandas as gpd
@@ -24,6 +25,7 @@ from planning.analysis import PROJECTED, WGS84
 from planning.coords import wgs84_to_gcj02_geometry
 
 DEFAULT_TOLERANCE_M = 3.0
+_JINJA_OPENERS = re.compile(r"\{(?=[{%#])")
 
 
 def label(props: dict[str, Any], lang: str) -> str:
@@ -94,6 +96,12 @@ def subset(collection: dict[str, Any], ids: set[str]) -> dict[str, Any]:
 
 
 def to_script_json(obj: Any) -> str:
-    """JSON safe to place inside a <script> element (no ``</script>`` break-out)."""
+    """JSON safe inside a <script> element and inside folium's templates.
+
+    No ``</script>`` break-out, and no ``{{``, ``{%`` or ``{#``: branca re-parses
+    every rendered script as a Jinja template, and packed coordinates or names may
+    contain them (they only occur inside strings, where ``\\u007b`` is the same ``{``).
+    """
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = text.replace("</", "<\\/").replace("<!--", "<\\!--").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return _JINJA_OPENERS.sub(r"\\u007b", text)

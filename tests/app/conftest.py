@@ -51,3 +51,17 @@ def texts(at: AppTest) -> str:
     for kind in ("button", "download_button", "multiselect", "selectbox", "text_input", "radio"):
         parts.extend(str(e.label) for e in at.get(kind))
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))  # undo markdown escaping
+
+
+def layer_data(at: AppTest, layer: str) -> dict:
+    """The packed layer the map page serves for ``layer`` (from static/cache), unpacked."""
+    import json as _json
+
+    from layers.assets import STATIC_DIR
+    from layers.packing import unpack_collection
+
+    args = _json.loads(map_component(at).proto.json_args)
+    text = args["script"] + (args.get("feature_group") or "")
+    match = re.search(rf'"/app/static/(cache/{layer}-[0-9a-f]+\.json)"', text)
+    assert match, f"no static URL for {layer}"
+    return unpack_collection(_json.loads((STATIC_DIR / match.group(1)).read_text(encoding="utf-8")))

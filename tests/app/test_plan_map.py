@@ -6,7 +6,7 @@ import json
 
 from tests.helpers import tiny_plan_docs, write_docs
 
-from tests.app.conftest import click, map_component, run_app, texts
+from tests.app.conftest import click, layer_data, map_component, run_app, texts
 
 
 def test_page_runs_on_shipped_data(monkeypatch):
@@ -103,17 +103,16 @@ def test_broken_layer_gives_message_and_rest_loads(tmp_path, monkeypatch):
     body = texts(at)
     assert "zones.geojson" in body and "valid JSON" in body
     assert "显示 3 / 共 3 个项目" in body
-    args = json.loads(map_component(at).proto.json_args)
-    assert '"p-in-a"' in args["feature_group"]
+    assert "p-in-a" in [f["properties"]["id"] for f in layer_data(at, "projects")["features"]]
 
 
 def test_names_are_escaped_in_the_map(tmp_path, monkeypatch):
     docs = tiny_plan_docs()
     docs["projects.geojson"]["features"][0]["properties"]["name_zh"] = '<img src=x onerror=alert(1)>&"'
     at = run_app(write_docs(tmp_path / "xss", docs), monkeypatch)
-    args = json.loads(map_component(at).proto.json_args)
-    assert "<img" not in args["feature_group"]
-    assert "&lt;img src=x onerror=alert(1)&gt;&amp;&quot;" in args["feature_group"]
+    labels = [f["properties"]["n"] for f in layer_data(at, "projects")["features"]]
+    assert "&lt;img src=x onerror=alert(1)&gt;&amp;&quot;" in labels
+    assert not any("<img" in label for label in labels)
 
 
 def test_map_selection_ticks_the_row_in_the_table(tiny_folder, monkeypatch):

@@ -50,7 +50,7 @@ def test_planner_changes_status_sees_map_and_dashboard_change_and_reverts(tiny_f
     at = login(run_app(tiny_folder, monkeypatch))
     assert "已登录：规划员甲（可编辑）" in texts(at)
     at = click(at, "projects", "p-in-a")
-    assert '"k":"project:未知:医养健康"' in json.loads(map_component(at).proto.json_args)["feature_group"]
+    assert '"project:未知:医养健康"' in json.loads(map_component(at).proto.json_args)["feature_group"]
     # status form: choose 在建 with its source, save
     status_box = next(s for s in at.selectbox if s.label == "状态")
     status_box.set_value("在建")
@@ -60,7 +60,7 @@ def test_planner_changes_status_sees_map_and_dashboard_change_and_reverts(tiny_f
     assert "已保存（审计记录 #1）。" in texts(at)
     plan = load_plan(tiny_folder)
     assert plan.feature("projects", "p-in-a")["status"] == "在建"
-    assert '"k":"project:在建:医养健康"' in json.loads(map_component(at).proto.json_args)["feature_group"]
+    assert '"project:在建:医养健康"' in json.loads(map_component(at).proto.json_args)["feature_group"]
     # history entry with a revert button
     assert "#1" in texts(at) and "set_status" in texts(at)
     revert = next(b for b in at.button if b.key and b.key.startswith("revert_projects.geojson_1"))

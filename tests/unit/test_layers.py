@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -62,7 +63,7 @@ def test_base_map_uses_only_local_assets_and_draws_every_layer(shipped_geo):
     assert external == set()
     for spec in LAYERS:
         for feature in shipped_geo[spec.id]["features"][:1]:
-            assert f'"id":"{feature["properties"]["id"]}"' in html
+            assert f'["{feature["properties"]["id"]}",' in html
     assert "L.Control.MiniMap" in html and "groupedLayers" in html and "hy-legend" in html
 
 
@@ -97,3 +98,27 @@ def test_legend_lists_every_status_and_shown_category_in_both_languages():
         assert status in zh and english in en
     assert "医养健康" in zh and "Roads" in en and "智能制造" not in zh
     assert styles.METRO_COLORS["6"] in zh
+
+
+@pytest.mark.parametrize("text", ["a{{b", "{%x", "{#y", "{{{", "</script>", "}}"])
+def test_script_json_survives_jinja_and_script_parsing(text):
+    import json
+
+    out = to_script_json({"n": text})
+    assert json.loads(out)["n"] == text
+    assert not re.search(r"\{[{%#]", out) and "</" not in out
+
+
+def test_packing_round_trips_every_geometry_type(shipped_plan):
+    from layers.packing import pack_collection, unpack_collection
+
+    geo = plan_geojson(shipped_plan.layers, lang="zh")
+    for layer_id, collection in geo.items():
+        back = unpack_collection(pack_collection(collection, layer_id))
+        assert len(back["features"]) == len(collection["features"])
+        for a, b in zip(collection["features"], back["features"], strict=True):
+            assert a["properties"] == b["properties"]
+            assert a["geometry"]["type"] == b["geometry"]["type"]
+            flat_a = re.findall(r"-?\d+\.\d+", json.dumps(a["geometry"]["coordinates"]))
+            flat_b = re.findall(r"-?\d+\.\d+", json.dumps(b["geometry"]["coordinates"]))
+            assert [round(float(x), 6) for x in flat_a] == [round(float(x), 6) for x in flat_b]
