@@ -48,7 +48,10 @@ def signature(folder: Path) -> Signature:
     return FileStore(folder).signature()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# The plan and its map GeoJSON are shared read-only between sessions (st.cache_resource):
+# st.cache_data would unpickle a fresh copy on every call, which costs ~0.5 s per click
+# on 10,000 projects (docs/benchmarks.md). Nothing mutates them after loading.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _plan(folder: str, sig: Signature) -> Plan:  # noqa: ARG001 - sig is the cache key
     return load_plan(Path(folder))
 
@@ -60,7 +63,7 @@ def current_plan() -> tuple[Plan, Signature]:
     return _plan(str(folder), sig), sig
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def map_geojson(folder: str, sig: Signature, lang: str, gcj: bool) -> dict[str, dict[str, Any]]:
     """Compact, simplified GeoJSON of every layer (once per data version, language and datum)."""
     return plan_geojson(_plan(folder, sig).layers, lang=lang, gcj=gcj)

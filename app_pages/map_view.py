@@ -29,10 +29,11 @@ def filter_options(plan: Plan, lang: str) -> FilterOptions:
     """Values and labels of each filter, from the data."""
     projects = plan.projects
     statuses = list(STATUSES)
-    categories = [c for c in CATEGORIES if not projects.empty and c in set(projects["category"])]
+    present = set(projects["category"]) if not projects.empty else set()
+    categories = [c for c in CATEGORIES if c in present]
     zones = plan.zones
     zone_ids = zones["id"].tolist() if not zones.empty else []
-    zone_labels = {z["id"]: name_of(z) for _, z in zones.iterrows()} if not zones.empty else {}
+    zone_labels = _zone_names(plan, lang)
     refs = _source_refs(plan) if not projects.empty else []
     ref_labels = {r: r if lang == "zh" or not r.startswith("专栏") else r.replace("专栏", "Box ") for r in refs}
     return {
@@ -41,6 +42,14 @@ def filter_options(plan: Plan, lang: str) -> FilterOptions:
         "map_f_zone": (zone_ids, zone_labels),
         "map_f_source": (refs, ref_labels),
     }
+
+
+def _zone_names(plan: Plan, lang: str) -> dict[str, str]:
+    zones = plan.zones
+    if zones.empty:
+        return {}
+    names = zones["name_en"].fillna(zones["name_zh"]) if lang == "en" else zones["name_zh"]
+    return dict(zip(zones["id"], names, strict=True))
 
 
 def apply_filters(plan: Plan) -> set[str]:
@@ -100,20 +109,23 @@ def feature_focus(plan: Plan, geo: dict[str, Any], sel: tuple[str, str] | None) 
 
 
 def projects_table(plan: Plan, ids: set[str], lang: str) -> pd.DataFrame:
-    """The filtered projects as a sortable table in the session language."""
+    """The filtered projects as a sortable table in the session language (labels mapped once per value)."""
     projects = plan.projects
     if projects.empty:
         return pd.DataFrame(columns=[t("col_id"), t("col_name")])
     rows = projects[projects["id"].isin(ids)]
-    zone_names = {z["id"]: name_of(z) for _, z in plan.zones.iterrows()} if not plan.zones.empty else {}
+    zone_names = _zone_names(plan, lang)
+    categories = {c: category_label(c) for c in rows["category"].unique()}
+    statuses = {s: status_label(s) for s in rows["status"].unique()}
+    qualities = {q: t(q) for q in rows["geometry_quality"].unique()}
     return pd.DataFrame({
         t("col_id"): rows["id"],
         t("col_name"): rows["name_en"] if lang == "en" else rows["name_zh"],
-        t("col_category"): rows["category"].map(category_label),
-        t("col_status"): rows["status"].map(status_label),
-        t("col_zones"): rows["zone_ids"].apply(lambda z: "、".join(zone_names.get(i, i) for i in z)),
-        t("col_source"): rows["sources"].apply(lambda s: " + ".join(x["ref"] for x in s)),
-        t("col_quality"): rows["geometry_quality"].map(t),
+        t("col_category"): rows["category"].map(categories),
+        t("col_status"): rows["status"].map(statuses),
+        t("col_zones"): [("、".join(zone_names.get(i, i) for i in z)) for z in rows["zone_ids"]],
+        t("col_source"): [" + ".join(x["ref"] for x in s) for s in rows["sources"]],
+        t("col_quality"): rows["geometry_quality"].map(qualities),
     }).sort_values(t("col_name")).reset_index(drop=True)
 
 

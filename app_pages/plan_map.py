@@ -140,14 +140,7 @@ def _map_and_panel() -> None:
         render_panel(plan)
     st.subheader(t("table"))
     table = projects_table(plan, project_ids, lang)
-    ids = table[t("col_id")].tolist()
-    st.session_state["map_table_ids"] = ids
-    # The key follows the selection, so the row of a project selected on the map is ticked in the table too.
-    key = f"map_table::{st.session_state.get(state.SELECTION_KEY) or ''}"
-    picked = sel[1] if sel and sel[0] == "project" and sel[1] in ids else None
-    default = {"selection": {"rows": [ids.index(picked)]}} if picked else None
-    st.dataframe(table, key=key, hide_index=True, width="stretch", on_select=functools.partial(_on_table_select, key),
-                 selection_mode="single-row", selection_default=default, height=320)
+    _projects_table(table, sel)
     render_downloads(plan, project_ids)
     state.write_to_url(include_map=True)  # a click reruns only this fragment: keep the link current here too
 
@@ -170,6 +163,26 @@ def _click_changes_selection(out: dict | None) -> bool:
     before = st.session_state.get(state.SELECTION_KEY)
     _handle_click(out)
     return st.session_state.get(state.SELECTION_KEY) != before
+
+
+#: Above this many rows the table loads lazily (only visible rows travel) and row picking is off:
+#: Streamlit cannot combine the two, and re-sending 10,000 rows on every click costs seconds.
+LAZY_TABLE_ROWS = 2000
+
+
+def _projects_table(table, sel) -> None:  # noqa: ANN001 - DataFrame, selection tuple
+    if len(table) > LAZY_TABLE_ROWS:
+        st.caption(t("table_lazy", n=LAZY_TABLE_ROWS))
+        st.dataframe(table, key="map_table_lazy", hide_index=True, width="stretch", height=320, lazy=True)
+        return
+    ids = table[t("col_id")].tolist()
+    st.session_state["map_table_ids"] = ids
+    # The key follows the selection, so the row of a project selected on the map is ticked in the table too.
+    key = f"map_table::{st.session_state.get(state.SELECTION_KEY) or ''}"
+    picked = sel[1] if sel and sel[0] == "project" and sel[1] in ids else None
+    default = {"selection": {"rows": [ids.index(picked)]}} if picked else None
+    st.dataframe(table, key=key, hide_index=True, width="stretch", on_select=functools.partial(_on_table_select, key),
+                 selection_mode="single-row", selection_default=default, height=320)
 
 
 def _on_table_select(key: str) -> None:

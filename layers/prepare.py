@@ -44,8 +44,13 @@ def simplify_geometries(gdf: gpd.GeoDataFrame, tolerance_m: float) -> np.ndarray
     shaped = kinds != 0  # 0 = Point
     if shaped.any():
         projected = gpd.GeoSeries(out[shaped], crs=WGS84).to_crs(PROJECTED)
-        simplified = projected.simplify(tolerance_m, preserve_topology=True).to_crs(WGS84)
-        out[shaped] = simplified.values
+        # The fast Douglas-Peucker pass is ~15x quicker than the topology-preserving one;
+        # the few shapes it breaks are redone with preserve_topology=True.
+        fast = projected.simplify(tolerance_m, preserve_topology=False)
+        broken = ~fast.is_valid | fast.is_empty
+        if broken.any():
+            fast[broken] = projected[broken].simplify(tolerance_m, preserve_topology=True)
+        out[shaped] = fast.to_crs(WGS84).values
     return shapely.set_precision(out, 1e-6, mode="pointwise")
 
 

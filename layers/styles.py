@@ -5,6 +5,7 @@ The legend is drawn from these same tables, so map and legend never differ.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from planning.model import CATEGORIES, STATUSES
@@ -132,8 +133,6 @@ def _points(c: float, pts: list[tuple[float, float]]) -> str:
 
 
 def _star_svg(c: float, r: float) -> str:
-    import math
-
     pts = []
     for i in range(10):
         rad = r if i % 2 == 0 else r * 0.45
@@ -149,7 +148,5 @@ def _cross_svg(c: float, r: float) -> str:
 
 
 def _hexagon_svg(c: float, r: float) -> str:
-    import math
-
     pts = [(r * math.cos(math.pi / 6 + i * math.pi / 3), r * math.sin(math.pi / 6 + i * math.pi / 3)) for i in range(6)]
     return f'<polygon points="{_points(c, pts)}"/>'

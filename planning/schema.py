@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
@@ -179,6 +180,17 @@ def _first_out_of_range(geometry: dict[str, Any]) -> tuple[float, float] | None:
     return None
 
 
+def _out_of_range(geometry: dict[str, Any]) -> tuple[float, float] | None:
+    """The first position outside lon/lat range, checking the bounds first (fast path)."""
+    try:
+        minx, miny, maxx, maxy = shapely.bounds(shape(geometry))
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError):
+        return _first_out_of_range(geometry)  # malformed: walk it to report what we can
+    if -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
+        return None
+    return _first_out_of_range(geometry)
+
+
 def check_geometry(
     geometry: Any, allowed: tuple[str, ...], report: Callable[[str, Any, str], None]
 ) -> BaseGeometry | None:
@@ -190,7 +202,7 @@ def check_geometry(
     if gtype not in allowed:
         report("geometry.type", gtype, f"one of {', '.join(allowed)}")
         return None
-    bad = _first_out_of_range(geometry)
+    bad = _out_of_range(geometry)
     if bad is not None:
         report(
             "geometry.coordinates",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import os
 import re
 import statistics
@@ -29,8 +30,12 @@ from planning.plan import Plan, load_plan
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 MAP_KEY = "plan_map"
-PROJECT_MARK = '"l":"projects"'
-EXPLORE_ID = re.compile(r'"id": ?"([^"]*)"')
+STATIC_DIR = ROOT / "static"
+#: A JSON string that looks like a feature id (planning.schema.ID_PATTERN): the ids in any
+#: serialisation (GeoJSON, packed rows, explore()'s properties) of the map's data.
+JSON_ID = re.compile(r'"([a-z0-9][a-z0-9_-]*)"')
+#: A same-origin layer file the page script fetches (the app may serve layers by URL).
+LAYER_URL = re.compile(r'"/app/static/([^"?#]+\.json)"')
 APPTEST_TIMEOUT_S = 900
 
 
@@ -63,6 +68,16 @@ def measure_load(folder: Path, repeats: int) -> tuple[float, Plan]:
     return timed(lambda: load_plan(folder), repeats)
 
 
+def project_ids(plan: Plan) -> set[str]:
+    projects = plan.layers.get("projects")
+    return set(projects["id"]) if projects is not None and not projects.empty else set()
+
+
+def ids_in(text: str, ids: set[str]) -> int:
+    """How many of ``ids`` appear as JSON strings in ``text``."""
+    return len(ids & set(JSON_ID.findall(text)))
+
+
 def _first_feature(geo: dict[str, Any], layer: str) -> dict[str, Any] | None:
     features = geo.get(layer, {"features": []})["features"]
     return features[0] if features else None
@@ -80,7 +95,7 @@ def our_map(plan: Plan, options: MapOptions) -> tuple[folium.Map, dict[str, Any]
     geo = plan_geojson(plan.layers, lang=options.lang, gcj=options.base.gcj)
     steps["plan_geojson"] = time.perf_counter() - start
     start = time.perf_counter()
-    m = build_base_map({k: v for k, v in geo.items() if k != "projects"}, options)
+    m = build_base_map(geo, options)
     build_projects_group(geo.get("projects", {"features": []}), lang=options.lang).add_to(m)
     build_selection_group(_first_feature(geo, "projects")).add_to(m)
     steps["build"] = time.perf_counter() - start
@@ -96,8 +111,15 @@ def _our_html_once(plan: Plan) -> tuple[str, dict[str, Any], dict[str, float]]:
 
 
 def measure_ours(plan: Plan, repeats: int) -> HtmlResult:
-    seconds, (html, geo, steps) = timed(lambda: _our_html_once(plan), repeats)
-    return HtmlResult(seconds, len(html.encode()), html.count(PROJECT_MARK), _zone_vertices_geojson(geo), steps)
+    """Median total and median of each step over ``repeats`` builds."""
+    runs = []
+    for _ in range(repeats):
+        gc.collect()
+        runs.append(_our_html_once(plan))
+    steps = {key: statistics.median(r[2][key] for r in runs) for key in runs[0][2]}
+    html, geo, _ = runs[-1]
+    seconds = statistics.median(sum(r[2].values()) for r in runs)
+    return HtmlResult(seconds, len(html.encode()), ids_in(html, project_ids(plan)), _zone_vertices_geojson(geo), steps)
 
 
 #: explore() order: zones first, then projects on the same map, then every other layer.
@@ -118,9 +140,7 @@ def explore_map(plan: Plan) -> folium.Map:
 
 def measure_explore(plan: Plan, repeats: int) -> HtmlResult:
     seconds, html = timed(lambda: explore_map(plan).get_root().render(), repeats)
-    projects = plan.layers.get("projects")
-    ids = set(projects["id"]) if projects is not None and not projects.empty else set()
-    shown = len(ids & set(EXPLORE_ID.findall(html)))
+    shown = ids_in(html, project_ids(plan))
     zones = plan.layers.get("zones")
     vertices = int(shapely.get_num_coordinates(zones.geometry.values).sum()) if zones is not None else 0
     return HtmlResult(seconds, len(html.encode()), shown, vertices)
@@ -139,11 +159,33 @@ def explore_available() -> str | None:
 # --- (c): Streamlit reruns with AppTest ---------------------------------------------------------
 
 
+#: Streamlit loggers that warn about bare-mode calls (session_state and cache clears from the test thread).
+BARE_MODE_LOGGERS = (
+    "streamlit.runtime.scriptrunner_utils.script_run_context",
+    "streamlit.runtime.caching.cache_data_api",
+    "streamlit.runtime.caching.cache_resource_api",
+)
+
+
+class _ErrorsOnly(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR
+
+
+def quiet_streamlit() -> None:
+    """Drop Streamlit's bare-mode warnings (a filter survives Streamlit resetting log levels)."""
+    for name in BARE_MODE_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _ErrorsOnly) for f in logger.filters):
+            logger.addFilter(_ErrorsOnly())
+
+
 @contextmanager
 def data_dir(folder: Path) -> Iterator[None]:
     """Point the app at ``folder`` (HUAIYIN_DATA_DIR) with cold Streamlit caches."""
     import streamlit as st  # noqa: PLC0415
 
+    quiet_streamlit()
     old = os.environ.get("HUAIYIN_DATA_DIR")
     os.environ["HUAIYIN_DATA_DIR"] = str(folder)
     st.cache_data.clear()
@@ -168,8 +210,13 @@ def _run(at: Any) -> float:
     at.run()
     seconds = time.perf_counter() - start
     if at.exception:
-        raise AppError("; ".join(str(e.value) for e in at.exception)[:2000])
+        raise AppError("the app raised: " + "; ".join(_describe(e) for e in at.exception)[:4000])
     return seconds
+
+
+def _describe(exc: Any) -> str:
+    """An AppTest exception element as text (the message may be redacted; the stack trace is not)."""
+    return exc.message + "\n" + "\n".join(exc.stack_trace[-6:])
 
 
 def _component(at: Any) -> Any:
@@ -200,26 +247,47 @@ class RerunResult:
     """AppTest timings of one app on one data folder, and what a rerun sends to the browser."""
 
     first_run: float
-    project_click: float | None = None
-    zone_click: float | None = None
-    idle_rerun: float | None = None
-    clicks: int = 0
+    project_clicks: list[float] = field(default_factory=list)
+    zone_clicks: list[float] = field(default_factory=list)
+    idle_reruns: list[float] = field(default_factory=list)
     json_args: int = 0
     json_parts: dict[str, int] = field(default_factory=dict)
     projects_in_component: int = 0
+    layer_files: dict[str, int] = field(default_factory=dict)
     table_bytes: int = 0
 
 
-def _component_sizes(at: Any) -> tuple[int, dict[str, int], int]:
+@dataclass
+class ComponentPayload:
+    """What the st_folium component is sent on a rerun, and the layer files its script fetches."""
+
+    json_args: int
+    parts: dict[str, int]
+    layer_files: dict[str, int]
+    projects: int
+
+
+def layer_files(text: str) -> dict[Path, int]:
+    """Same-origin layer files named in ``text`` (``/app/static/...json``) → their size in bytes."""
+    paths = {STATIC_DIR / rel for rel in LAYER_URL.findall(text)}
+    return {path: path.stat().st_size for path in paths if path.is_file()}
+
+
+def component_payload(at: Any, ids: set[str]) -> ComponentPayload:
+    """Size of the component's arguments and of the layers it fetches by URL; projects found in either."""
     raw = _component(at).proto.json_args
     args = json.loads(raw)
     parts = {k: len(v.encode()) for k, v in args.items() if isinstance(v, str) and len(v) > 1000}
-    shown = sum(str(args.get(k) or "").count(PROJECT_MARK) for k in ("script", "feature_group"))
-    return len(raw.encode()), parts, shown
+    text = "\n".join(v for v in args.values() if isinstance(v, str))  # the page script, decoded
+    files = layer_files(text)
+    found = set(JSON_ID.findall(text)) & ids
+    for path in files:
+        found |= set(JSON_ID.findall(path.read_text(encoding="utf-8"))) & ids
+    return ComponentPayload(len(raw.encode()), parts, {p.name: n for p, n in files.items()}, len(found))
 
 
 def _table_bytes(at: Any) -> int:
-    return sum(len(df.proto.data) for df in at.get("arrow_data_frame"))
+    return sum(len(df.proto.arrow_data.data) for df in at.dataframe)
 
 
 def _click_series(at: Any, layer: str, picks: list[tuple[str, str]], start: int) -> list[float]:
@@ -236,20 +304,42 @@ def _picks(gdf: Any, n: int) -> list[tuple[str, str]]:
     return list(zip(gdf["id"].head(n), gdf["name_zh"].head(n), strict=True))
 
 
-def measure_app(folder: Path, plan: Plan, clicks: int = 3) -> RerunResult:
-    """First run of app.py, then clicks on projects and zones (each must open its panel)."""
+def median(times: list[float]) -> float | None:
+    return statistics.median(times) if times else None
+
+
+def cached_files() -> set[Path]:
+    return set((STATIC_DIR / "cache").glob("*"))
+
+
+def remove_new_files(files: dict[str, int], before: set[Path]) -> None:
+    """Delete the layer files this run created (the synthetic data's; nobody else uses them)."""
+    for name in files:
+        path = STATIC_DIR / "cache" / name
+        if path not in before:
+            path.unlink(missing_ok=True)
+
+
+def measure_app(folder: Path, plan: Plan, clicks: int = 5, *, cleanup: bool = False) -> RerunResult:
+    """First run of app.py, then clicks on projects and zones (each must open its panel).
+
+    ``cleanup``: delete the layer files the app wrote to ``static/cache`` for this data.
+    """
     from streamlit.testing.v1 import AppTest  # noqa: PLC0415
 
+    before = cached_files()
     with data_dir(folder):
         at = AppTest.from_file(str(APP), default_timeout=APPTEST_TIMEOUT_S)
-        result = RerunResult(first_run=_run(at), clicks=clicks)
-        projects = _click_series(at, "projects", _picks(plan.layers.get("projects"), clicks), 1)
-        zones = _click_series(at, "zones", _picks(plan.layers.get("zones"), clicks), 100)
-        result.project_click = statistics.median(projects) if projects else None
-        result.zone_click = statistics.median(zones) if zones else None
-        result.idle_rerun = _run(at)
-        result.json_args, result.json_parts, result.projects_in_component = _component_sizes(at)
+        result = RerunResult(first_run=_run(at))
+        result.project_clicks = _click_series(at, "projects", _picks(plan.layers.get("projects"), clicks), 1)
+        result.zone_clicks = _click_series(at, "zones", _picks(plan.layers.get("zones"), clicks), 100)
+        result.idle_reruns = [_run(at) for _ in range(clicks)]
+        payload = component_payload(at, project_ids(plan))
         result.table_bytes = _table_bytes(at)
+    result.json_args, result.json_parts, result.layer_files = payload.json_args, payload.parts, payload.layer_files
+    result.projects_in_component = payload.projects
+    if cleanup:
+        remove_new_files(payload.layer_files, before)
     return result
 
 
@@ -284,6 +374,7 @@ def measure_naive_app(folder: Path, workdir: Path) -> RerunResult:
     with data_dir(folder):
         at = AppTest.from_file(str(script), default_timeout=APPTEST_TIMEOUT_S)
         result = RerunResult(first_run=_run(at))
-        result.idle_rerun = _run(at)
-        result.json_args, result.json_parts, _ = _component_sizes(at)
+        result.idle_reruns = [_run(at)]
+        payload = component_payload(at, set())
+    result.json_args, result.json_parts = payload.json_args, payload.parts
     return result
