@@ -277,6 +277,21 @@ def _overlay_groups(m: folium.Map, lang: str) -> dict[str, list[Any]]:
     return groups
 
 
+#: folium's default files for folium.Icon / awesome markers and Bootstrap-styled elements. The exported map
+#: draws canvas symbols and plain Leaflet popups only, so they are left out (inlined, Font Awesome alone
+#: would add 3.8 MB of fonts).
+UNUSED_DEFAULTS = frozenset({
+    "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css", "awesome_markers_font_css",
+    "awesome_markers_css", "awesome_rotate_css",
+})
+
+
+def _drop_unused_defaults(m: folium.Map) -> None:
+    """Leave folium's icon and Bootstrap files out of this map (instance attributes only; the class is untouched)."""
+    m.default_js = [(name, url) for name, url in m.default_js if name not in UNUSED_DEFAULTS]
+    m.default_css = [(name, url) for name, url in m.default_css if name not in UNUSED_DEFAULTS]
+
+
 def export_map(plan: Plan, *, lang: str, provenance_: Provenance) -> folium.Map:
     """The map of the HTML export: every layer, the projects, controls, legend, popups, title."""
     geo = plan_geojson(plan.layers, lang=lang)
@@ -289,8 +304,9 @@ def export_map(plan: Plan, *, lang: str, provenance_: Provenance) -> folium.Map:
         groups.setdefault(GROUPS["plan"][0 if lang == "zh" else 1], []).append(projects)
     _add_controls(m, geo, groups, MapOptions(lang=lang, basemap="none"))  # the app's own controls and legend
     m.add_child(FeaturePopups(popups(plan, lang)))
-    m.add_child(TitleBox(f"{text('app_title', lang)} · {text('plan', lang)}", provenance_.line(lang)))
+    m.add_child(TitleBox(text("app_title", lang), provenance_.line(lang)))
     m.get_root().title = text("app_title", lang)
+    _drop_unused_defaults(m)
     return m
 
 
@@ -402,9 +418,7 @@ def _scope_geometry(plan: Plan, target: Any) -> Any:
     if target.scope_kind == "zone":
         zone = plan.feature("zones", target.scope)
         return zone.geometry if zone is not None else None
-    if target.scope == DISTRICT_SCOPE and not plan.layer("boundary").empty:
-        return shapely.union_all(plan.layer("boundary").geometry.values)
-    return None
+    return None  # district and industry targets apply district-wide: no geometry of their own
 
 
 TARGET_COLUMNS = (
@@ -436,7 +450,7 @@ def _target_row(plan: Plan, target: Any, progress: Any) -> dict[str, Any]:
 
 
 def targets_table(plan: Plan, ids: list[str]) -> gpd.GeoDataFrame:
-    """The targets ``ids`` with their latest observation, on-track status and scope geometry (zone or district)."""
+    """The targets ``ids`` with their latest observation, on-track status and, for zone targets, the zone's outline."""
     wanted = [t for t in plan.targets if t.id in set(ids)]
     progress = evaluate_all(wanted)
     rows = [_target_row(plan, t, progress[t.id]) for t in wanted]

@@ -1,0 +1,283 @@
+"""One- or two-page PDF fact sheets of a zone or a project, for investors (fpdf2, embedded CJK font).
+
+A zone's sheet has its map (:mod:`layers.print_map`), role, lead industries,
+carriers, area in hectares and 亩, its targets and its projects with their
+status; a project's sheet has its map, status with its source, zones,
+sources in the plan, location quality and the targets of its zones. Every
+page ends with the plan, the data's date and the note that positions are
+schematic. Chinese text is set in Noto Sans CJK SC (Debian ``fonts-noto-cjk``),
+embedded as a subset, so it prints anywhere and never shows tofu boxes.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from fpdf import FPDF
+from fpdf.enums import WrapMode, XPos, YPos
+from fpdf.fonts import FontFace
+
+from layers.export import Provenance, name_in, text
+from layers.print_map import PrintOptions, render_png
+from planning.errors import PlanningError
+from planning.model import CATEGORIES, STATUSES, UNKNOWN_STATUS, ZONE_KINDS, Target
+from planning.plan import Plan
+from planning.tours import format_target
+
+FONT_DIR = Path("/usr/share/fonts/opentype/noto")
+FONT_FILES = {"": FONT_DIR / "NotoSansCJK-Regular.ttc", "B": FONT_DIR / "NotoSansCJK-Bold.ttc"}
+#: Index of "Noto Sans CJK SC" in the Noto CJK font collections (0 JP, 1 KR, 2 SC, 3 TC, 4 HK).
+SC_INDEX = 2
+FONT = "NotoSansSC"
+MAX_PROJECT_ROWS = 40  # keeps a zone's sheet within two pages
+MAP_MM = (182, 104)  # printed size of the map on the A4 page
+MAP_DPI = 280
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "zone_sheet": ("槐荫规划一张图 · 片区简介", "Huaiyin Planning Map · Zone fact sheet"),
+    "project_sheet": ("槐荫规划一张图 · 项目简介", "Huaiyin Planning Map · Project fact sheet"),
+    "role": ("功能定位", "Role"),
+    "industries": ("主导产业", "Lead industries"),
+    "carriers": ("重要载体", "Carriers"),
+    "area": ("面积", "Area"),
+    "area_value": ("{ha:,.1f} 公顷（{mu:,.0f} 亩）；示意范围，按 CGCS2000 高斯-克吕格 117°E（EPSG:4548）计算",
+                   "{ha:,.1f} ha ({mu:,.0f} mu); schematic outline, measured in CGCS2000 Gauss-Kruger 117°E (EPSG:4548)"),
+    "targets": ("目标指标", "Targets"),
+    "no_targets": ("规划未给出该片区的量化目标。", "The plan gives no quantified target for this zone."),
+    "metric": ("指标", "Indicator"),
+    "baseline": ("基期", "Baseline"),
+    "target": ("目标", "Target"),
+    "plan_words": ("规划原文", "The plan's words"),
+    "projects": ("片区内重点项目（{n}）", "Projects in the zone ({n})"),
+    "no_projects": ("片区内暂无已登记的重点项目。", "No project is recorded in this zone."),
+    "project": ("项目", "Project"),
+    "category": ("类别", "Category"),
+    "status": ("状态", "Status"),
+    "more_projects": ("另有 {n} 个项目未列出，见数据导出（python -m planning export data）。",
+                      "{n} more projects are not listed; see the data export (python -m planning export data)."),
+    "status_basis": ("状态依据", "Status source"),
+    "status_unknown": ("规划原文未说明该项目的进展，状态记为“未知”。",
+                       "The plan does not state this project's progress, so its status is Unknown."),
+    "description": ("说明", "Description"),
+    "zones": ("所在片区", "Zones"),
+    "no_zone": ("不在任何片区内", "Not inside any zone"),
+    "sources": ("规划出处", "Source in the plan"),
+    "box_item": ("专栏条目", "Box item"),
+    "location": ("位置", "Location"),
+    "approximate": ("示意位置（近似），非测绘成果", "approximate (schematic), not surveyed"),
+    "surveyed": ("测绘位置", "surveyed"),
+    "outside": ("区外说明", "Outside the district"),
+    "zone_targets": ("所在片区的目标", "Targets of its zones"),
+    "page": ("第 {page} / {{nb}} 页", "Page {page} of {{nb}}"),
+    "unknown": ("未知", "unknown"),
+}
+
+
+def _t(key: str, lang: str, **fmt: Any) -> str:
+    zh, en = _TEXT[key]
+    return (zh if lang == "zh" else en).format(**fmt)
+
+
+class _Sheet(FPDF):
+    """A4 page with the CJK font registered and a footer naming the plan, the data date and the page."""
+
+    def __init__(self, lang: str, source_line: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.lang = lang
+        self.source_line = source_line
+        for style, path in FONT_FILES.items():
+            if not path.is_file():
+                msg = f"{path} is missing: install Debian's fonts-noto-cjk (make system-deps) for Chinese PDFs"
+                raise PlanningError(msg)
+            self.add_font(FONT, style=style, fname=str(path), collection_font_number=SC_INDEX)
+        self.set_margins(14, 12, 14)
+        self.set_auto_page_break(auto=True, margin=22)
+        self.wrap = WrapMode.WORD
+
+    def footer(self) -> None:
+        self.set_y(-18)
+        self.set_font(FONT, size=6.5)
+        self.set_text_color(90, 90, 90)
+        self.multi_cell(0, 3.2, self.source_line, align="L", wrapmode=self.wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.cell(0, 3.6, _t("page", self.lang, page=self.page_no()), align="R")
+
+
+def _new_sheet(lang: str, provenance_: Provenance, title: str) -> _Sheet:
+    pdf = _Sheet(lang, provenance_.line(lang))
+    pdf.set_title(title)
+    pdf.set_author(text("app_title", lang))
+    pdf.set_creator("python -m planning export factsheet")
+    pdf.add_page()
+    return pdf
+
+
+def _heading(pdf: _Sheet, caption: str, title: str, subtitle: str, date: str | None) -> None:
+    pdf.set_font(FONT, size=8)
+    pdf.set_text_color(110, 110, 110)
+    pdf.cell(0, 4, caption + (f"  ·  {text('data_date', pdf.lang, date=date)}" if date else ""),
+             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(20, 20, 20)
+    pdf.set_font(FONT, "B", size=17)
+    pdf.multi_cell(0, 8, title, align="L", wrapmode=pdf.wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, size=9.5)
+    pdf.set_text_color(80, 80, 80)
+    pdf.multi_cell(0, 5, subtitle, align="L", wrapmode=pdf.wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(20, 20, 20)
+    pdf.ln(1.5)
+
+
+def _map(pdf: _Sheet, plan: Plan, provenance_: Provenance, *, zone: str | None = None, project: str | None = None) -> None:
+    width_px, height_px = (round(mm / 25.4 * MAP_DPI) for mm in MAP_MM)
+    options = PrintOptions(width_px=width_px, height_px=height_px, dpi=MAP_DPI, lang=pdf.lang, zone=zone, project=project,
+                           titled=False, font_scale=1.0)
+    png = render_png(plan, options, provenance_)
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    pdf.image(io.BytesIO(png), x=pdf.l_margin, w=width)
+    pdf.ln(2)
+
+
+def _field(pdf: _Sheet, label: str, value: str) -> None:
+    pdf.set_font(FONT, "B", size=9.5)
+    pdf.cell(24 if pdf.lang == "zh" else 31, 5.2, label)
+    pdf.set_font(FONT, size=9.5)
+    pdf.multi_cell(0, 5.2, value, align="L", wrapmode=pdf.wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(0.6)
+
+
+def _section(pdf: _Sheet, title: str) -> None:
+    pdf.ln(1.5)
+    pdf.set_font(FONT, "B", size=11.5)
+    pdf.cell(0, 6.5, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _plan_words(target: Target) -> str:
+    """The quoted sentence of the target's source label (the plan's own words), else the whole label."""
+    label = target.source_label
+    start, end = label.find("“"), label.rfind("”")
+    return label[start:end + 1] if 0 <= start < end else label
+
+
+def _targets_table(pdf: _Sheet, targets: list[Target]) -> None:
+    lang = pdf.lang
+    with_baseline = any(t.baseline_value is not None or t.baseline_text for t in targets)
+    headings = [_t("metric", lang)] + ([_t("baseline", lang)] if with_baseline else []) + [_t("target", lang),
+                                                                                         _t("plan_words", lang)]
+    widths = (30, 14, 22, 34) if with_baseline else (32, 24, 44)
+    pdf.set_font(FONT, size=8.5)
+    with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.6, wrapmode=pdf.wrap,
+                   borders_layout="HORIZONTAL_LINES", headings_style=FontFace(emphasis="BOLD", fill_color=(238, 240, 242))) as table:
+        table.row(headings)
+        for target in targets:
+            metric = target.metric_zh if lang == "zh" else target.metric_en
+            base = target.baseline_text or (f"{target.baseline_value:g}" if target.baseline_value is not None else "—")
+            if target.baseline_year and base != "—":
+                base += f"（{target.baseline_year}）" if lang == "zh" else f" ({target.baseline_year})"
+            cells = [metric] + ([base] if with_baseline else []) + [format_target(target, lang), _plan_words(target)]
+            table.row(cells)
+
+
+def _projects_table(pdf: _Sheet, projects: pd.DataFrame) -> None:
+    lang = pdf.lang
+    known_first = projects.assign(_unknown=projects["status"] == UNKNOWN_STATUS).sort_values(["_unknown", "category", "name_zh"])
+    shown = known_first.head(MAX_PROJECT_ROWS)
+    pdf.set_font(FONT, size=8.5)
+    with pdf.table(col_widths=(60, 25, 15), text_align="LEFT", line_height=4.4, wrapmode=pdf.wrap,
+                   borders_layout="HORIZONTAL_LINES", headings_style=FontFace(emphasis="BOLD", fill_color=(238, 240, 242))) as table:
+        table.row([_t("project", lang), _t("category", lang), _t("status", lang)])
+        for _, row in shown.iterrows():
+            category = row["category"] if lang == "zh" else CATEGORIES.get(row["category"], row["category"])
+            status = row["status"] if lang == "zh" else STATUSES.get(row["status"], row["status"])
+            table.row([name_in(row, lang), category, status])
+    if len(projects) > len(shown):
+        pdf.set_font(FONT, size=8.5)
+        pdf.multi_cell(0, 4.6, _t("more_projects", lang, n=len(projects) - len(shown)), align="L", wrapmode=pdf.wrap)
+
+
+def zone_factsheet(plan: Plan, zone_id: str, *, lang: str, provenance_: Provenance) -> bytes:
+    """The zone's fact sheet as PDF bytes (one or two A4 pages).
+
+    Raises
+    ------
+    PlanningError
+        When the zone is not in the plan or the CJK font is missing.
+    """
+    zone = plan.feature("zones", zone_id)
+    if zone is None:
+        msg = f"zone {zone_id!r} is not in zones.geojson; known zones: {', '.join(plan.zones['id'])}"
+        raise PlanningError(msg)
+    kind_zh, kind_en = ZONE_KINDS.get(zone["kind"], (zone["kind"], zone["kind"]))
+    title = name_in(zone, lang)
+    other = zone["name_zh"] if lang == "en" else zone["name_en"]
+    pdf = _new_sheet(lang, provenance_, title)
+    _heading(pdf, _t("zone_sheet", lang), title, f"{other} · {kind_zh if lang == 'zh' else kind_en}", provenance_.data_date)
+    _map(pdf, plan, provenance_, zone=zone_id)
+    _field(pdf, _t("role", lang), str(zone["description_zh"] if lang == "zh" else zone["description_en"]))
+    for key in ("industries", "carriers"):
+        values = zone.get(f"{key}_{lang}")
+        if isinstance(values, list) and values:
+            _field(pdf, _t(key, lang), ("、" if lang == "zh" else "; ").join(values))
+    _field(pdf, _t("area", lang), _t("area_value", lang, ha=zone["area_ha"], mu=zone["area_mu"]))
+    _section(pdf, _t("targets", lang))
+    targets = plan.targets_for(zone_id)
+    if targets:
+        _targets_table(pdf, targets)
+    else:
+        _field(pdf, "", _t("no_targets", lang))
+    projects = plan.projects_in_zone(zone_id)
+    _section(pdf, _t("projects", lang, n=len(projects)))
+    if projects.empty:
+        _field(pdf, "", _t("no_projects", lang))
+    else:
+        _projects_table(pdf, projects)
+    return bytes(pdf.output())
+
+
+def _project_fields(pdf: _Sheet, plan: Plan, project: pd.Series) -> None:
+    lang = pdf.lang
+    status = project["status"]
+    _field(pdf, _t("status", lang), status if lang == "zh" else STATUSES.get(status, status))
+    if status == UNKNOWN_STATUS:
+        _field(pdf, _t("status_basis", lang), _t("status_unknown", lang))
+    else:
+        _field(pdf, _t("status_basis", lang), f"{project.get('status_date')} · {project.get('status_source')}")
+    description = project.get(f"description_{lang}")
+    if isinstance(description, str) and description:
+        _field(pdf, _t("description", lang), description)
+    zone_names = [name_in(plan.feature("zones", z), lang) for z in project["zone_ids"] if plan.feature("zones", z) is not None]
+    _field(pdf, _t("zones", lang), ("、" if lang == "zh" else "; ").join(zone_names) or _t("no_zone", lang))
+    _field(pdf, _t("sources", lang), "\n".join(s["label"] for s in project["sources"]))
+    if isinstance(project.get("box_item_zh"), str) and project["box_item_zh"]:
+        _field(pdf, _t("box_item", lang), project["box_item_zh"])
+    quality = _t(str(project["geometry_quality"]), lang) if project["geometry_quality"] in ("approximate", "surveyed") else ""
+    _field(pdf, _t("location", lang), f"{quality}; {project['geometry_source']}")
+    if project.get("extends_beyond_district") is True and isinstance(project.get("outside_note"), str):
+        _field(pdf, _t("outside", lang), project["outside_note"])
+
+
+def project_factsheet(plan: Plan, project_id: str, *, lang: str, provenance_: Provenance) -> bytes:
+    """The project's fact sheet as PDF bytes (one or two A4 pages).
+
+    Raises
+    ------
+    PlanningError
+        When the project is not in the plan or the CJK font is missing.
+    """
+    project = plan.feature("projects", project_id)
+    if project is None:
+        msg = f"project {project_id!r} is not in projects.geojson (see `python -m planning summary`)"
+        raise PlanningError(msg)
+    title = name_in(project, lang)
+    other = project["name_zh"] if lang == "en" else project["name_en"]
+    category = project["category"] if lang == "zh" else CATEGORIES.get(project["category"], project["category"])
+    pdf = _new_sheet(lang, provenance_, title)
+    _heading(pdf, _t("project_sheet", lang), title, f"{other} · {category}", provenance_.data_date)
+    _map(pdf, plan, provenance_, project=project_id)
+    _project_fields(pdf, plan, project)
+    targets = [t for z in project["zone_ids"] for t in plan.targets_for(z)]
+    if targets:
+        _section(pdf, _t("zone_targets", lang))
+        _targets_table(pdf, targets)
+    return bytes(pdf.output())
