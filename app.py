@@ -24,6 +24,10 @@ render_login()
 pages = [
     st.Page("app_pages/plan_map.py", title=t("page_map"), url_path="map", default=True),
     st.Page("app_pages/dashboard.py", title=t("page_dashboard"), url_path="targets"),
+    st.Page("app_pages/presentation.py", title=t("page_tour"), url_path="tour"),
+    st.Page("app_pages/exports.py", title=t("page_exports"), url_path="exports"),
+    st.Page("app_pages/analysis.py", title=t("page_analysis"), url_path="analysis"),
+    st.Page("app_pages/import_page.py", title=t("page_import"), url_path="import"),
     st.Page("app_pages/plan_text.py", title=t("page_plan"), url_path="plan"),
     st.Page("app_pages/data_sources.py", title=t("page_sources"), url_path="sources"),
 ]

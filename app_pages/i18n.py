@@ -14,6 +14,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_map": ("规划地图", "Plan map"),
     "page_plan": ("规划原文", "Plan text"),
     "page_sources": ("数据与来源", "Data and sources"),
+    "page_tour": ("演示模式", "Presentation"),
+    "page_exports": ("导出", "Exports"),
+    "page_import": ("数据导入", "Import data"),
+    "page_analysis": ("空间分析", "Spatial analysis"),
     "language": ("语言 Language", "Language 语言"),
     "basemap": ("底图", "Basemap"),
     "basemap_offline_note": (
@@ -212,6 +216,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "record_observation": ("记录观测值", "Record an observation"),
     "picked_point": ("已取点：{lon:.6f}, {lat:.6f}（WGS84）", "Picked point: {lon:.6f}, {lat:.6f} (WGS84)"),
     "choose_target": ("选择目标", "Choose a target"),
+    "table_lazy": (
+        "项目超过 {n} 个：表格按需加载，请在地图上点击或搜索来选中项目。",
+        "More than {n} projects: the table loads rows as you scroll; select projects on the map or by search.",
+    ),
     "no_outline": (
         "数据目录中缺少规划原文（plan_outline.txt），新项目无法引用出处。",
         "The data folder has no plan text (plan_outline.txt), so a new project cannot cite its source.",

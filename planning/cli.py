@@ -1,8 +1,9 @@
-"""Command line: ``python -m planning validate|summary [FOLDER]``."""
+"""Command line: ``python -m planning validate|summary [FOLDER]``, ``account add``, ``import FILE``."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import sys
 from collections import Counter
@@ -10,11 +11,23 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planning.auth import add_account
+from planning.edits import AuditEntry, PlanEditor
+from planning.imports import DATUMS, ImportOptions, ImportResult, limits_for, read_upload
+from planning.imports_apply import (
+    OVERLAY_KINDS,
+    ProjectMapping,
+    add_overlay,
+    candidate_projects,
+    default_decisions,
+    find_duplicates,
+    merge_projects,
+)
 from planning.errors import PlanningError
 from planning.model import CATEGORIES, STATUSES, ZONE_KINDS
 from planning.plan import Plan, load_plan
 from planning.schema import LAYER_SCHEMAS
 from planning.settings import settings_from_env
+from planning.storage import FileStore
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "geodata"
 
@@ -111,7 +124,38 @@ def build_parser() -> argparse.ArgumentParser:
     account.add_argument("--name", help="display name (default: the username)")
     account.add_argument("--file", type=Path, default=None, help="accounts file (default: HUAIYIN_ACCOUNTS_FILE or data/accounts.json)")
     account.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    _add_import_parser(sub)
     return parser
+
+
+def _add_import_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import a GIS file as an overlay layer or as projects (audited, undoable in the app)")
+    p.add_argument("file", type=Path, help="GeoJSON, zipped Shapefile, GeoPackage, KML/KMZ, CSV or XLSX")
+    p.add_argument("--folder", type=Path, default=None, help="data folder (default: HUAIYIN_DATA_DIR or geodata)")
+    p.add_argument("--crs", help="coordinate system when not declared or wrong, e.g. EPSG:4548")
+    p.add_argument("--datum", choices=list(DATUMS), help="gcj02: copied from Gaode/Tencent; bd09: from Baidu")
+    p.add_argument("--layer", help="GeoPackage layer or Shapefile name inside the zip")
+    p.add_argument("--sheet", help="Excel sheet")
+    p.add_argument("--lon", help="longitude / X column (CSV, Excel)")
+    p.add_argument("--lat", help="latitude / Y column (CSV, Excel)")
+    p.add_argument("--encoding", help="attribute text encoding, e.g. GBK or UTF-8 (default: .cpg or detected)")
+    p.add_argument("--repair", action="store_true", help="consent to repairing invalid geometry (each repair is reported)")
+    p.add_argument("--as", dest="as_", choices=["overlay", "projects"], default="overlay")
+    p.add_argument("--dry-run", action="store_true", help="print the validation report only; write nothing")
+    p.add_argument("--user", help="your planner user name (recorded in the audit log)")
+    p.add_argument("--title", help="overlay: layer title")
+    p.add_argument("--kind", choices=list(OVERLAY_KINDS), default="参考图层", help="overlay: kind (红线 kinds feed the red-line check)")
+    p.add_argument("--provenance", help="overlay: where the layer comes from (issuer, edition, date)")
+    p.add_argument("--name-col", help="projects: column of the Chinese name")
+    p.add_argument("--name-en-col", help="projects: column of the English name")
+    p.add_argument("--id-col", help="projects: column of the id")
+    p.add_argument("--category-col", help="projects: column of the category")
+    p.add_argument("--category", choices=list(CATEGORIES), default=None, help="projects: category for rows without one")
+    p.add_argument("--section", help="projects: plan section justifying them, e.g. ch4-1 or box6")
+    p.add_argument("--section-label", help="projects: how the section is cited, e.g. 第四章 一、")
+    p.add_argument("--duplicates", choices=["skip", "add"], default="skip",
+                   help="projects: likely duplicates (same name, within 50 m) are skipped (default) or added; id clashes get a new id")
+    p.add_argument("--note", help="note for the audit log")
 
 
 def cmd_account(args: argparse.Namespace) -> int:
@@ -133,10 +177,80 @@ def cmd_account(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_import(args: argparse.Namespace, out: Callable[[str], None]) -> tuple[int, ImportResult | None]:
+    max_mb = settings_from_env().import_max_mb
+    path = args.file.resolve()
+    if not path.is_file():
+        out(f"{args.file}: no such file")
+        return 2, None
+    if path.stat().st_size > max_mb * 1024 * 1024:
+        out(f"{args.file}: {path.stat().st_size / 1024 / 1024:.1f} MB is over the import limit of {max_mb} MB (HUAIYIN_IMPORT_MAX_MB)")
+        return 1, None
+    store = FileStore(path.parent)
+    options = ImportOptions(crs=args.crs, datum=args.datum, layer=args.layer, lon=args.lon, lat=args.lat,
+                            encoding=args.encoding, sheet=args.sheet, repair=args.repair, limits=limits_for(max_mb))
+    result = read_upload(path.name, store.read_bytes(path.name), options=options)
+    out(result.summary())
+    for message in result.report:
+        out(f"  {message}")
+    for question in result.needs:
+        out(f"  QUESTION ({question.key}): {question.text}" + (f" [choices: {', '.join(question.choices)}]" if question.choices else ""))
+    if result.errors:
+        return 1, result
+    if result.needs:
+        out("answer the questions with --crs/--datum/--layer/--sheet/--lon/--lat/--encoding/--repair, then run again")
+        return 3, result
+    return 0, result
+
+
+def cmd_import(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    """Read a GIS file, print the validation report, and (unless --dry-run) apply it with an audit entry."""
+    folder = args.folder or settings_from_env().data_dir
+    status, result = _read_import(args, out)
+    if status or args.dry_run:
+        return status
+    if not args.user:
+        out("--user is required to apply an import (it is recorded in the audit log); or use --dry-run")
+        return 2
+    editor = PlanEditor(folder)
+    try:
+        if args.as_ == "overlay":
+            entries = [add_overlay(editor, result, user=args.user, title=args.title or result.name, kind=args.kind,
+                                   provenance=args.provenance or "", note=args.note)]
+        else:
+            entries = _merge_from_cli(args, editor, folder, result, out)
+    except PlanningError as exc:
+        out(f"not imported: {exc}")
+        return 1
+    out(f"imported as {args.as_}: audit entry #{entries[-1].seq} ({entries[-1].feature_id}); undo it on the import page")
+    return 0
+
+
+def _merge_from_cli(
+    args: argparse.Namespace, editor: PlanEditor, folder: Path, result: ImportResult, out: Callable[[str], None]
+) -> list[AuditEntry]:
+    if not (args.name_col and args.section and args.section_label and args.category):
+        msg = "--as projects needs --name-col, --section, --section-label and --category"
+        raise PlanningError(msg)
+    mapping = ProjectMapping(name_zh=args.name_col, section=args.section, section_label=args.section_label,
+                             default_category=args.category, name_en=args.name_en_col, id=args.id_col, category=args.category_col)
+    projects = load_plan(folder).projects
+    features, _ = candidate_projects(result, mapping, user=args.user, import_id="preview", today=dt.date.today())
+    duplicates = find_duplicates(features, projects)
+    for _, row in duplicates.iterrows():
+        out(f"  row {row['row'] + 1} {row['name_zh']}: {row['reason']} of {row['existing_id']} {row['existing_name']} ({row['distance_m']} m)")
+    decisions = default_decisions(features, duplicates)
+    if args.duplicates == "add":
+        decisions = {r: ("add" if d == "add" else "new_id") for r, d in decisions.items()}
+    return merge_projects(editor, result, mapping, decisions, user=args.user, projects=projects, note=args.note)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "account":
         return cmd_account(args)
+    if args.command == "import":
+        return cmd_import(args, print)
     if not args.folder.is_dir():
         print(f"folder {args.folder} does not exist; pass the data folder, e.g. geodata", file=sys.stderr)
         return 2

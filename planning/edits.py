@@ -19,6 +19,12 @@ store. Every edit
   the new document goes to a fsynced temporary file, the audit line is
   appended and fsynced, then the temporary file is renamed over the document.
 
+Imports (:mod:`planning.imports_apply`) use :meth:`PlanEditor.import_projects`
+and :meth:`PlanEditor.undo_import_projects` (many projects in one transaction,
+one entry each plus an ``import`` summary entry) and :meth:`PlanEditor.record`
+(an audit entry for a change outside the editor's documents, such as an
+overlay layer).
+
 Reads and writes go through :class:`~planning.storage.FileStore`; this module
 touches no file itself.
 """
@@ -46,6 +52,8 @@ PROJECTS_FILE = "projects.geojson"
 TARGETS_FILE = "targets.json"
 ZONES_FILE = "zones.geojson"
 EDITABLE_DOCUMENTS = (PROJECTS_FILE, TARGETS_FILE)
+#: The ``document`` of the audit entries summarising an import (not a file: undone by ``undo_import``).
+IMPORTS_DOCUMENT = "imports"
 
 #: The fields ``based_on`` must give for each edit (``update_project``: the keys of ``changes``).
 STATUS_FIELDS = ("status", "status_date", "status_source")
@@ -595,6 +603,145 @@ class PlanEditor:
             return before, doc.snapshot(item, fields)
 
         return self._transact(user, "revert", target.document, fid, note, change, reverts=seq)
+
+    # --- imports ---------------------------------------------------------------------
+
+    def record(
+        self,
+        user: str,
+        action: str,
+        document: str,
+        feature_id: str | None,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+        note: str | None = None,
+        *,
+        reverts: int | None = None,
+        apply: Callable[[AuditEntry], None] | None = None,
+    ) -> AuditEntry:
+        """Log a change the editor does not make itself (an imported overlay layer) under the audit lock.
+
+        ``apply(entry)`` runs while the lock is held, before the line is
+        written (it sees the entry's ``seq``); if it raises, nothing is
+        logged. Changes to the documents the editor owns are refused: use the
+        edits above, which validate them.
+        """
+        user = _check_user(user)
+        note = _check_note(note)
+        if document in EDITABLE_DOCUMENTS:
+            msg = f"{document} is changed through the editor's own edits, not record()"
+            raise EditError(msg)
+        with self._store.transaction(AUDIT_FILE) as store:
+            log = _parse_log(store.read_bytes(AUDIT_FILE)) if store.exists(AUDIT_FILE) else []
+            entry = AuditEntry(_next_seq(log), self._now(), user, action, document, feature_id,
+                               _norm(before), _norm(after), note, reverts)
+            if apply is not None:
+                apply(entry)
+            store.append_line(AUDIT_FILE, entry.to_json())
+        return entry
+
+    def import_projects(
+        self, user: str, features: list[Mapping[str, Any]], summary: Mapping[str, Any], note: str | None = None
+    ) -> list[AuditEntry]:
+        """Add whole project features from an import, all or nothing.
+
+        Writes one ``import_project`` entry per feature (each revertible on
+        its own, like an addition) and then one ``import`` entry for
+        :data:`IMPORTS_DOCUMENT` whose ``feature_id`` is
+        ``summary["import_id"]`` and whose ``after`` is ``summary`` with the
+        project ids and their entries' seqs. The new document is validated
+        like every edit; an id already in use is refused.
+        """
+        import_id = summary.get("import_id") if isinstance(summary, Mapping) else None
+        if not isinstance(import_id, str) or not import_id:
+            msg = f"an import needs a summary with an import_id; got {summary!r:.80}"
+            raise EditError(msg)
+        # exactly as they will be stored (coordinates rounded), so the audit entries match the file
+        added = json.loads(dump_feature_collection([_norm(f) for f in features]))["features"]
+        ids = [f.get("properties", {}).get("id") if isinstance(f, dict) else None for f in added]
+        if not added or any(not isinstance(i, str) or not i for i in ids) or len(set(ids)) != len(ids):
+            msg = f"an import needs features with distinct string ids; got {ids!r:.200}"
+            raise EditError(msg)
+
+        def change(doc: _Document, log: list[AuditEntry]) -> list[tuple[str, str, Any, Any, Any, int | None]]:
+            clashes = [i for i in ids if doc.index_of(i) is not None]
+            if clashes:
+                msg = f"{PROJECTS_FILE} already has project(s) {', '.join(clashes)}; choose other ids or skip them"
+                raise EditError(msg)
+            doc.items.extend(copy.deepcopy(added))
+            first = _next_seq(log)
+            rows = [("import_project", PROJECTS_FILE, i, None, f, None) for i, f in zip(ids, added, strict=True)]
+            after = {**dict(summary), "projects": ids, "seqs": list(range(first, first + len(ids)))}
+            return [*rows, ("import", IMPORTS_DOCUMENT, import_id, None, after, None)]
+
+        return self._transact_batch(user, note, change)
+
+    def undo_import_projects(self, user: str, import_seq: int, note: str | None = None) -> list[AuditEntry]:
+        """Remove every project an ``import`` entry added, in one transaction.
+
+        Projects already removed by a revert are skipped; a project changed
+        since the import is refused (revert its later edits first), naming the
+        entries. Writes one ``revert`` entry per removed project and an
+        ``undo_import`` entry (``reverts=import_seq``).
+        """
+        target = self._import_entry(self.log(), import_seq)
+        seqs = list((target.after or {}).get("seqs") or [])
+
+        def change(doc: _Document, log: list[AuditEntry]) -> list[tuple[str, str, Any, Any, Any, int | None]]:
+            self._import_entry(log, import_seq)  # again under the lock: nobody undid it meanwhile
+            rows: list[tuple[str, str, Any, Any, Any, int | None]] = []
+            for seq in seqs:
+                entry = next((e for e in log if e.seq == seq), None)
+                if entry is None or not isinstance(entry.feature_id, str):
+                    continue
+                index = doc.index_of(entry.feature_id)
+                reverted = any(e.reverts == seq for e in log)
+                if index is None and reverted:
+                    continue
+                if index is None or _norm(doc.items[index]) != _norm(entry.after):
+                    self._refuse_revert(doc, entry, log)
+                rows.append(("revert", PROJECTS_FILE, entry.feature_id, doc.items.pop(index), None, seq))
+            return [*rows, ("undo_import", IMPORTS_DOCUMENT, target.feature_id, target.after, None, import_seq)]
+
+        return self._transact_batch(user, note, change)
+
+    @staticmethod
+    def _import_entry(log: list[AuditEntry], import_seq: int) -> AuditEntry:
+        target = next((e for e in log if e.seq == import_seq), None)
+        if target is None or target.action != "import" or target.document != IMPORTS_DOCUMENT:
+            msg = f"audit entry #{import_seq} is not an import"
+            raise UnknownFeatureError(msg)
+        undone = next((e for e in log if e.action == "undo_import" and e.reverts == import_seq), None)
+        if undone is not None:
+            msg = f"import #{import_seq} was already undone by #{undone.seq} ({undone.user}, {undone.at})"
+            raise EditError(msg)
+        return target
+
+    def _transact_batch(
+        self,
+        user: str,
+        note: str | None,
+        change: Callable[[_Document, list[AuditEntry]], list[tuple[str, str, Any, Any, Any, int | None]]],
+    ) -> list[AuditEntry]:
+        """Like :meth:`_transact` for several entries: rows of (action, document, feature_id, before, after, reverts)."""
+        user = _check_user(user)
+        note = _check_note(note)
+        with self._store.transaction(AUDIT_FILE, PROJECTS_FILE) as store:
+            raw = store.read_bytes(PROJECTS_FILE)
+            doc = _Document.parse(PROJECTS_FILE, raw)
+            log = _parse_log(store.read_bytes(AUDIT_FILE)) if store.exists(AUDIT_FILE) else []
+            rows = change(doc, log)
+            data = doc.dump()
+            self._validate(store, PROJECTS_FILE, data, raw)
+            first, now = _next_seq(log), self._now()
+            entries = [
+                AuditEntry(first + n, now, user, action, document, fid, _norm(before), _norm(after), note, reverts)
+                for n, (action, document, fid, before, after, reverts) in enumerate(rows)
+            ]
+            store.write_bytes(PROJECTS_FILE, data)
+            for entry in entries:
+                store.append_line(AUDIT_FILE, entry.to_json())
+        return entries
 
     # --- machinery -------------------------------------------------------------------
 

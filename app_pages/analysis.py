@@ -1,0 +1,260 @@
+"""空间分析: red-line conflicts, transit catchments and zone statistics, each with a download.
+
+Everyone can read this page. The red-line check covers every project, a
+shape drawn on the map, or a file checked without importing it. Results are
+measured in EPSG:4548 (see :mod:`planning.redline`, :mod:`planning.transit`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import shapely
+import streamlit as st
+from folium.plugins import Draw
+from shapely.geometry import shape
+from streamlit_folium import st_folium
+
+from app_pages import data
+from app_pages.i18n import category_label, lang, md, status_label, translate
+from layers.assets import localize
+from layers.builders import HUAIYIN_CENTER, MapOptions, build_base_map
+from planning.imports import ImportOptions, limits_for, read_upload
+from planning.imports_apply import active_overlays
+from planning.model import STATUSES
+from planning.plan import Plan
+from planning.redline import DEFAULT_RIVER_BUFFER_M, conflict_table, ecology_layers, layer_totals, shape_overlaps, to_csv
+from planning.transit import FAR_M, catchments, far_projects, zone_statistics_table
+
+TEXT: dict[str, tuple[str, str]] = {
+    "title": ("空间分析", "Spatial analysis"),
+    "intro": (
+        "面积和距离均按 CGCS2000 高斯-克吕格 117°E（EPSG:4548）计算。项目位置多为近似点位，点状项目只判断是否落入，面积为 0。",
+        "Areas and distances are measured in CGCS2000 Gauss-Kruger 117°E (EPSG:4548). Most project positions are approximate points: "
+        "a point reports whether it lies inside, with area 0.",
+    ),
+    "tab_redline": ("红线检查", "Red-line check"),
+    "tab_transit": ("轨道站点覆盖", "Transit catchments"),
+    "tab_zones": ("片区统计", "Zone statistics"),
+    "buffer": ("河流两侧缓冲（米）", "River buffer on each side (m)"),
+    "layers_used": ("参与检查的图层：{layers}", "Layers checked: {layers}"),
+    "totals": ("各图层冲突汇总", "Conflicts by layer"),
+    "conflicts": ("全区冲突清单（{n} 条）", "District-wide conflict list ({n})"),
+    "no_conflicts": ("没有项目与生态图层重叠。", "No project overlaps an ecological layer."),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "check_shape": ("检查一个图形", "Check a shape"),
+    "check_shape_hint": (
+        "在地图上画一个多边形（左上角工具），或上传一个文件（不会导入）。",
+        "Draw a polygon on the map (tool at the top left), or upload a file (it is not imported).",
+    ),
+    "check_upload": ("上传图形文件", "Upload a shape file"),
+    "shape_result": ("该图形与生态图层的重叠：面积 {ha:,.2f} 公顷（{mu:,.1f} 亩）", "Overlap of the shape with the ecological layers: {ha:,.2f} ha ({mu:,.1f} mu)"),
+    "shape_none": ("该图形与生态图层无重叠。", "The shape overlaps no ecological layer."),
+    "shape_not_ready": ("文件未能读取：{why}", "The file could not be used: {why}"),
+    "catchments": ("站点 {r} 米服务范围", "Station catchments, {r} m"),
+    "far": ("距任何站点超过 {km:g} 公里的项目（{n} 个）", "Projects farther than {km:g} km from any station ({n})"),
+    "zones": ("片区面积、项目与密度", "Zone area, projects and density"),
+    "c_project": ("项目", "Project"),
+    "c_project_id": ("项目编号", "Project id"),
+    "c_category": ("类别", "Category"),
+    "c_status": ("状态", "Status"),
+    "c_layer": ("生态图层", "Ecological layer"),
+    "c_feature": ("要素", "Feature"),
+    "c_ha": ("重叠（公顷）", "Overlap (ha)"),
+    "c_mu": ("重叠（亩）", "Overlap (mu)"),
+    "c_length": ("线长（米）", "Length inside (m)"),
+    "c_share": ("占项目比例（%）", "Share of project (%)"),
+    "c_projects": ("项目数", "Projects"),
+    "c_station": ("站点", "Station"),
+    "c_kind": ("类型", "Kind"),
+    "c_area": ("面积（公顷）", "Area (ha)"),
+    "c_names": ("范围内项目", "Projects inside"),
+    "c_zone_ha": ("范围内片区面积（公顷）", "Zone area inside (ha)"),
+    "c_nearest": ("最近站点", "Nearest station"),
+    "c_distance": ("距离（米）", "Distance (m)"),
+    "c_zone": ("片区", "Zone"),
+    "c_km2": ("面积（平方公里）", "Area (km²)"),
+    "c_density": ("项目密度（个/平方公里）", "Projects per km²"),
+    "c_transit": ("800 米站点覆盖（%）", "Within 800 m of a station (%)"),
+    "c_categories": ("按类别", "By category"),
+    "kind_metro": ("地铁", "Metro"),
+    "kind_rail": ("铁路", "Rail"),
+}
+
+
+def tr(key: str, **fmt: object) -> str:
+    return translate(TEXT, key, **fmt)
+
+
+def _name(row: Any, zh: str, en: str) -> str:
+    return str(row[en] or row[zh]) if lang() == "en" else str(row[zh])
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _conflicts(folder: str, sig: Any, buffer_m: float, _plan: Plan) -> pd.DataFrame:  # noqa: ARG001 - folder/sig are the key
+    return conflict_table(_plan, active_overlays(folder), river_buffer_m=buffer_m)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _transit(folder: str, sig: Any, _plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:  # noqa: ARG001
+    return catchments(_plan), far_projects(_plan), zone_statistics_table(_plan)
+
+
+def _conflict_view(table: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        tr("c_project_id"): table["project_id"],
+        tr("c_project"): [_name(r, "project_name_zh", "project_name_en") for _, r in table.iterrows()],
+        tr("c_category"): table["category"].map(category_label),
+        tr("c_status"): table["status"].map(status_label),
+        tr("c_layer"): [_name(r, "layer_zh", "layer_en") for _, r in table.iterrows()],
+        tr("c_feature"): [_name(r, "feature_name_zh", "feature_name_en") for _, r in table.iterrows()],
+        tr("c_ha"): table["overlap_ha"].round(2),
+        tr("c_mu"): table["overlap_mu"].round(1),
+        tr("c_length"): table["length_m"].round(0),
+        tr("c_share"): table["share_pct"].round(1),
+    })
+
+
+def _redline_tab(plan: Plan, folder: str, sig: Any) -> None:
+    buffer_m = st.number_input(tr("buffer"), min_value=0.0, max_value=1000.0, value=DEFAULT_RIVER_BUFFER_M, step=10.0, key="ana_buffer")
+    overlays = active_overlays(folder)
+    layers = ecology_layers(plan, overlays, river_buffer_m=buffer_m)
+    st.caption(tr("layers_used", layers="、".join(layer.title_zh if lang() == "zh" else layer.title_en for layer in layers)))
+    table = _conflicts(folder, sig, buffer_m, plan)
+    totals = layer_totals(table)
+    if table.empty:
+        st.success(tr("no_conflicts"))
+    else:
+        st.markdown(f"**{tr('totals')}**")
+        st.dataframe(pd.DataFrame({
+            tr("c_layer"): [_name(r, "layer_zh", "layer_en") for _, r in totals.iterrows()],
+            tr("c_projects"): totals["projects"], tr("c_ha"): totals["overlap_ha"].round(2), tr("c_mu"): totals["overlap_mu"].round(1),
+        }), hide_index=True, width="stretch")
+        st.markdown(f"**{tr('conflicts', n=len(table))}**")
+        view = _conflict_view(table)
+        st.dataframe(view, hide_index=True, width="stretch")
+        st.download_button(tr("download_csv"), data=to_csv(view), file_name="huaiyin-redline-conflicts.csv",
+                           mime="text/csv", key="ana_dl_redline", on_click="ignore")
+    _shape_check(plan, layers)
+
+
+def _drawn_shape(plan: Plan) -> Any:
+    settings = data.settings()
+    _, sig = data.current_plan()
+    geo = data.map_geojson(str(settings.data_dir), sig, lang(), False)
+    fig = build_base_map(geo, MapOptions(lang=lang(), basemap="none"))
+    Draw(export=False, draw_options={"polyline": False, "circle": False, "circlemarker": False, "marker": False},
+         edit_options={"edit": False}).add_to(fig)
+    localize(fig)
+    out = st_folium(fig, key="ana_draw", height=460, use_container_width=True, returned_objects=["all_drawings"],
+                    center=HUAIYIN_CENTER, zoom=12)
+    drawings = (out or {}).get("all_drawings") or []
+    shapes = [shape(d["geometry"]) for d in drawings if isinstance(d, dict) and d.get("geometry")]
+    return shapely.union_all(shapes) if shapes else None
+
+
+def _uploaded_shape() -> Any:
+    upload = st.file_uploader(tr("check_upload"), type=["geojson", "json", "zip", "gpkg", "kml", "kmz"], key="ana_upload",
+                              max_upload_size=data.settings().import_max_mb)
+    if upload is None:
+        return None
+    result = read_upload(upload.name, upload.getvalue(), options=ImportOptions(limits=limits_for(data.settings().import_max_mb)))
+    if result.gdf is None or result.errors:
+        st.error(md(tr("shape_not_ready", why="; ".join(m.text for m in result.errors) or result.summary())))
+        return None
+    for question in result.needs:
+        st.warning(md(question.text))
+    return shapely.union_all(list(result.gdf.geometry))
+
+
+def _shape_check(plan: Plan, layers: list) -> None:
+    st.subheader(tr("check_shape"))
+    st.caption(tr("check_shape_hint"))
+    geom = _uploaded_shape()
+    drawn = _drawn_shape(plan)
+    geom = drawn if drawn is not None and geom is None else geom
+    if geom is None:
+        return
+    found = shape_overlaps(geom, layers)
+    if found.empty:
+        st.info(tr("shape_none"))
+        return
+    st.markdown(md(tr("shape_result", ha=found["overlap_ha"].sum(), mu=found["overlap_mu"].sum())))
+    st.dataframe(pd.DataFrame({
+        tr("c_layer"): [_name(r, "layer_zh", "layer_en") for _, r in found.iterrows()],
+        tr("c_feature"): [_name(r, "feature_name_zh", "feature_name_en") for _, r in found.iterrows()],
+        tr("c_ha"): found["overlap_ha"].round(3), tr("c_mu"): found["overlap_mu"].round(2), tr("c_share"): found["share_pct"].round(1),
+    }), hide_index=True, width="stretch")
+
+
+def _catchment_view(table: pd.DataFrame, plan: Plan, radius: int) -> pd.DataFrame:
+    rows = table[table["radius_m"] == radius]
+    names = {p["id"]: _name(p, "name_zh", "name_en") for _, p in plan.projects.iterrows()}
+    zones = {z["id"]: _name(z, "name_zh", "name_en") for _, z in plan.zones.iterrows()}
+    return pd.DataFrame({
+        tr("c_station"): [_name(r, "name_zh", "name_en") for _, r in rows.iterrows()],
+        tr("c_kind"): rows["kind"].map(lambda k: tr(f"kind_{k}")),
+        tr("c_area"): rows["area_ha"].round(1),
+        tr("c_projects"): rows["project_count"],
+        tr("c_names"): rows["project_ids"].map(lambda ids: "、".join(names.get(i, i) for i in ids)),
+        tr("c_zone_ha"): rows["zone_ha"].map(lambda z: "；".join(f"{zones.get(k, k)} {v:,.1f}" for k, v in z.items())),
+    })
+
+
+def _transit_tab(plan: Plan, folder: str, sig: Any) -> None:
+    table, far, _ = _transit(folder, sig, plan)
+    for radius in (500, 800):
+        st.markdown(f"**{tr('catchments', r=radius)}**")
+        view = _catchment_view(table, plan, radius)
+        st.dataframe(view, hide_index=True, width="stretch")
+        st.download_button(tr("download_csv"), data=to_csv(view), file_name=f"huaiyin-catchments-{radius}m.csv",
+                           mime="text/csv", key=f"ana_dl_catch_{radius}", on_click="ignore")
+    st.markdown(f"**{tr('far', km=FAR_M / 1000, n=len(far))}**")
+    far_view = pd.DataFrame({
+        tr("c_project_id"): far["id"],
+        tr("c_project"): [_name(r, "name_zh", "name_en") for _, r in far.iterrows()],
+        tr("c_category"): far["category"].map(category_label), tr("c_status"): far["status"].map(status_label),
+        tr("c_nearest"): [_name(r, "nearest_name_zh", "nearest_name_en") for _, r in far.iterrows()],
+        tr("c_distance"): far["distance_m"].round(0),
+    })
+    st.dataframe(far_view, hide_index=True, width="stretch")
+    st.download_button(tr("download_csv"), data=to_csv(far_view), file_name="huaiyin-far-from-stations.csv",
+                       mime="text/csv", key="ana_dl_far", on_click="ignore")
+
+
+def _zones_tab(plan: Plan, folder: str, sig: Any) -> None:
+    _, _, stats = _transit(folder, sig, plan)
+    if stats.empty:
+        return
+    view = pd.DataFrame({
+        tr("c_zone"): [_name(r, "name_zh", "name_en") for _, r in stats.iterrows()],
+        tr("c_area"): stats["area_ha"].round(1), tr("c_km2"): stats["area_km2"].round(2),
+        tr("c_projects"): stats["projects"],
+        **{status_label(s): stats[f"status:{s}"] for s in STATUSES},
+        tr("c_density"): stats["density_per_km2"].round(2),
+        tr("c_transit"): (100 * stats["transit_share_800m"]).round(1),
+        tr("c_categories"): stats["categories"],
+    })
+    st.markdown(f"**{tr('zones')}**")
+    st.dataframe(view, hide_index=True, width="stretch", height=36 * (len(view) + 1) + 3)
+    st.download_button(tr("download_csv"), data=to_csv(view), file_name="huaiyin-zone-statistics.csv",
+                       mime="text/csv", key="ana_dl_zones", on_click="ignore")
+
+
+def render() -> None:
+    st.title(tr("title"))
+    st.caption(tr("intro"))
+    plan, sig = data.current_plan()
+    folder = str(Path(data.settings().data_dir))
+    tabs = st.tabs([tr("tab_redline"), tr("tab_transit"), tr("tab_zones")])
+    with tabs[0]:
+        _redline_tab(plan, folder, sig)
+    with tabs[1]:
+        _transit_tab(plan, folder, sig)
+    with tabs[2]:
+        _zones_tab(plan, folder, sig)
+
+
+render()
