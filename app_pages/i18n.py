@@ -216,6 +216,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "record_observation": ("记录观测值", "Record an observation"),
     "picked_point": ("已取点：{lon:.6f}, {lat:.6f}（WGS84）", "Picked point: {lon:.6f}, {lat:.6f} (WGS84)"),
     "choose_target": ("选择目标", "Choose a target"),
+    "analysis": ("空间分析", "Spatial analysis"),
+    "density": ("项目密度 {d:.1f} 个/平方公里", "{d:.1f} projects per km²"),
+    "transit_share": ("{p:.0f}% 面积在地铁站 800 米内", "{p:.0f}% of the area within 800 m of a metro station"),
+    "nearest_station": ("最近站点：{name}，{m:,.0f} 米", "Nearest station: {name}, {m:,.0f} m"),
+    "redline_total": ("与生态空间重叠 {ha:.2f} 公顷（{mu:.1f} 亩）：", "Overlaps ecological space by {ha:.2f} ha ({mu:.1f} mu):"),
+    "redline_none": ("与生态图层（玉符河生态带、河流缓冲、湿地、公园）无重叠。", "No overlap with the ecological layers (Yufu belt, buffered rivers, wetlands, parks)."),
+    "analysis_note": (
+        "依据示意位置在 EPSG:4548 中计算，仅供参考。",
+        "Computed in EPSG:4548 from schematic positions; indicative only.",
+    ),
     "table_lazy": (
         "项目超过 {n} 个：表格按需加载，请在地图上点击或搜索来选中项目。",
         "More than {n} projects: the table loads rows as you scroll; select projects on the map or by search.",

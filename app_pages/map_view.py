@@ -103,7 +103,7 @@ def feature_focus(plan: Plan, geo: dict[str, Any], sel: tuple[str, str] | None) 
         return None, None
     minx, miny, maxx, maxy = shapely.bounds(geom)
     span = max(maxx - minx, maxy - miny)
-    zoom = 16 if span < 0.004 else 15 if span < 0.01 else 14 if span < 0.025 else 13 if span < 0.05 else 12
+    zoom = 15 if span < 0.01 else 14 if span < 0.025 else 13 if span < 0.05 else 12
     center = [round(point.y, 6), round(point.x, 6)] if span < 0.004 else [round((miny + maxy) / 2, 6), round((minx + maxx) / 2, 6)]
     return center, zoom
 

@@ -12,7 +12,10 @@ from app_pages.cards import progress_of, zone_card
 from app_pages.editing import project_tools
 from app_pages.i18n import category_label, kind_label, lang, md, name_of, status_label, t, unit_label
 from planning.model import STATUSES, UNKNOWN_STATUS, Target
+from planning.imports_apply import active_overlays
 from planning.plan import Plan
+from planning.redline import project_analysis
+from planning.transit import zone_statistics
 
 def section_link(section: str, label: str) -> str:
     """A markdown link to the plan text page at ``section``."""
@@ -49,6 +52,42 @@ def targets_frame(targets: list[Target]) -> pd.DataFrame:
             t("sources"): target.source_label,
         })
     return pd.DataFrame(rows)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _zone_stats(_plan: Plan, sig: tuple, zone_id: str) -> dict:  # noqa: ARG001 - sig is the cache key
+    return zone_statistics(_plan, zone_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _project_checks(_plan: Plan, sig: tuple, project_id: str) -> dict:  # noqa: ARG001 - sig is the cache key
+    return project_analysis(_plan, project_id, active_overlays(data.settings().data_dir))
+
+
+def _zone_analysis(plan: Plan, sig: tuple, zone_id: str) -> None:
+    stats = _zone_stats(plan, sig, zone_id)
+    st.markdown(
+        f"**{t('analysis')}**：{t('density', d=stats['density_per_km2'])} · "
+        f"{t('transit_share', p=100 * stats['transit_share_800m'])}"
+    )
+
+
+def _project_analysis(plan: Plan, sig: tuple, project_id: str) -> None:
+    info = _project_checks(plan, sig, project_id)
+    st.markdown(f"**{t('analysis')}**")
+    station = info["nearest_station"]
+    if station:
+        name = station["name_zh"] if lang() == "zh" else station["name_en"]
+        st.markdown(md(t("nearest_station", name=name, m=station["distance_m"])))
+    if info["redline"]:
+        st.markdown(md(t("redline_total", ha=info["redline_ha"], mu=info["redline_mu"])))
+        for row in info["redline"]:
+            layer = row["layer_zh"] if lang() == "zh" else row["layer_en"]
+            feature = row["feature_name_zh"] if lang() == "zh" else row["feature_name_en"]
+            st.caption(md(f"{layer} · {feature} · {row['overlap_ha']:.2f} ha / {row['overlap_mu']:.1f} 亩"))
+    else:
+        st.caption(t("redline_none"))
+    st.caption(t("analysis_note"))
 
 
 def _project_buttons(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> None:
@@ -91,6 +130,7 @@ def zone_panel(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> No
     _, sig = data.current_plan()
     with st.container(border=True):
         zone_card(plan, zone_id, progress_of(plan, sig))
+    _zone_analysis(plan, sig, zone_id)
     targets = plan.targets_for(zone_id)
     st.markdown(f"**{t('targets')}**")
     if targets:
@@ -133,6 +173,7 @@ def project_panel(plan: Plan, project_id: str, on_zone: Callable[[str], None]) -
         zone = plan.feature("zones", zid)
         label = name_of(zone) if zone is not None else zid
         st.button(label, key=f"map_zone_{project_id}_{zid}", on_click=on_zone, args=(zid,))
+    _project_analysis(plan, data.current_plan()[1], project_id)
     _field("geometry_quality", t(project["geometry_quality"]))
     _field("geometry_source", project["geometry_source"])
     if project.get("extends_beyond_district") is True:
