@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils
 
-.PHONY: run test unit app e2e bench validate summary install system-deps clean
+.PHONY: run kiosk test unit app e2e bench validate summary install system-deps clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ system-deps:
 
 run: $(STAMP)
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.enableStaticServing true --browser.gatherUsageStats false
+
+# The public touch-screen kiosk: only the kiosk pages; no login, editing, downloads, Streamlit menu or toolbar.
+kiosk: $(STAMP)
+	HUAIYIN_KIOSK=1 $(PY) -m streamlit run app.py --server.port $(PORT) --server.enableStaticServing true \
+	  --browser.gatherUsageStats false --client.toolbarMode minimal --ui.hideTopBar true
 
 validate: $(STAMP)
 	$(PY) -m planning validate geodata

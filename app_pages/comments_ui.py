@@ -33,7 +33,6 @@ from planning.comments import (
     validate_comment,
 )
 from planning.coords import wgs84_to_gcj02
-from planning.errors import PlanningError
 from planning.plan import Plan
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -66,14 +65,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "store_problem": ("公众意见暂时无法显示：{message}", "Public comments cannot be shown right now: {message}"),
 }
 KIND_EN = {"支持": "Support", "建议": "Suggestion", "关切": "Concern"}
+#: The type choices, in both languages at once (a visitor may read either): label → stored type.
+KIND_CHOICES = {f"{zh} {KIND_EN[zh]}": zh for zh in COMMENT_TYPES}
 
 
 def tr(key: str, **fmt: object) -> str:
     return translate(TEXT, key, **fmt)
 
 
+def md_lines(text: str) -> str:
+    """Comment text for st.markdown: escaped (shown as text), its line breaks kept."""
+    return "  \n".join(md(line) for line in text.split("\n"))
+
+
 def kind_label(kind: str) -> str:
-    return kind if lang() == "zh" else f"{KIND_EN.get(kind, kind)}"
+    return kind if lang() == "zh" else KIND_EN.get(kind, kind)
 
 
 @st.cache_resource(show_spinner=False)
@@ -149,7 +155,8 @@ def _submit(plan: Plan, key: str, zone_id: str | None, point: tuple[float, float
     zone = zone_at(plan, point[0], point[1], zone_id) if point is not None else zone_id
     token = state.setdefault(keys["token"], secrets.token_hex(16))
     try:
-        draft = validate_comment(state.get(keys["kind"]) or "", state.get(keys["text"]), contact=state.get(keys["contact"]),
+        kind = KIND_CHOICES.get(state.get(keys["kind"]) or "", state.get(keys["kind"]) or "")
+        draft = validate_comment(kind, state.get(keys["text"]), contact=state.get(keys["contact"]),
                                  zone_id=zone, point=point, lang=lang(), token=token,
                                  zone_ids=set(plan.zones["id"]) if not plan.zones.empty else set())
         comment = store().add(draft, session_key=session_key(), client_key=client_key(), limits=limits())
@@ -157,35 +164,36 @@ def _submit(plan: Plan, key: str, zone_id: str | None, point: tuple[float, float
         state[keys["message"]] = ("error", exc.message(lang()))
         return
     state[keys["message"]] = ("success", tr("thanks", id=comment.id))
-    for name in ("text", "contact", "token"):
-        state.pop(keys[name], None)
+    state[keys["text"]] = ""
+    state[keys["contact"]] = ""
+    state.pop(keys["token"], None)
 
 
 def comment_form(plan: Plan, *, zone_id: str | None, point: tuple[float, float] | None, key: str,
                  on_activity: Callable[[], None] | None = None) -> None:
-    """The comment form about ``point`` (WGS84 lon, lat) or else ``zone_id``; messages appear below it.
+    """The comment form about ``point`` (WGS84 lon, lat) or else ``zone_id``; its last message shows above it.
 
     ``key`` prefixes every widget key (the kiosk clears them for the next visitor).
     """
     keys = _keys(key)
     st.markdown(f"**{tr('form_title')}**")
     about = _about(plan, zone_id, point)
-    st.caption(md(about) if about else tr("no_location"))
-    kinds = list(COMMENT_TYPES)
-    if st.session_state.get(keys["kind"]) not in kinds:
-        st.session_state[keys["kind"]] = kinds[1]
-    with st.form(f"{key}_form", border=False):
-        st.radio(tr("kind"), kinds, key=keys["kind"], horizontal=True, format_func=kind_label)
-        st.text_area(tr("text", max=MAX_TEXT), key=keys["text"], max_chars=MAX_TEXT, placeholder=tr("text_placeholder"))
-        st.text_input(tr("contact", max=MAX_CONTACT), key=keys["contact"], max_chars=MAX_CONTACT,
-                      help=None, placeholder=tr("contact_help"))
-        st.caption(tr("next_steps"))
-        st.form_submit_button(tr("submit"), type="primary", on_click=_submit,
-                              args=(plan, key, zone_id, point, on_activity), width="stretch")
+    st.caption((md(about) if about else tr("no_location")) + "  \n" + tr("next_steps"))
     message = st.session_state.get(keys["message"])
     if message:
         kind, text = message
         (st.success if kind == "success" else st.error)(md(text))
+    choices = list(KIND_CHOICES)
+    if st.session_state.get(keys["kind"]) not in choices:
+        st.session_state[keys["kind"]] = choices[1]
+    with st.form(f"{key}_form", border=False):
+        st.radio(tr("kind"), choices, key=keys["kind"], horizontal=True)
+        st.text_area(tr("text", max=MAX_TEXT), key=keys["text"], max_chars=MAX_TEXT, height=110,
+                     placeholder=tr("text_placeholder"))
+        st.text_input(tr("contact", max=MAX_CONTACT), key=keys["contact"], max_chars=MAX_CONTACT,
+                      placeholder=tr("contact_help"))
+        st.form_submit_button(tr("submit"), type="primary", on_click=_submit,
+                              args=(plan, key, zone_id, point, on_activity), width="stretch")
 
 
 def clear_message(key: str) -> None:
@@ -217,7 +225,7 @@ def public_comments(zone_id: str, *, limit: int = 5) -> None:
     if not comments:
         st.caption(tr("public_none"))
     for comment in comments[:limit]:
-        st.markdown(f"**{md(kind_label(comment.kind))}** · {md(comment.created_at[:10])}  \n{md(comment.text)}")
+        st.markdown(f"**{md(kind_label(comment.kind))}** · {md(comment.created_at[:10])}  \n{md_lines(comment.text)}")
         if comment.reply:
             st.caption(f"{tr('reply')}：{md(comment.reply)}")
 
@@ -233,10 +241,11 @@ def _where(plan: Plan, comment: Comment) -> tuple[float, float] | None:
     return spot.x, spot.y
 
 
-def comments_group(lang_code: str, *, gcj: bool = False) -> folium.FeatureGroup:
+def comments_group(lang_code: str, *, gcj: bool = False, max_zoom: int = 18) -> folium.FeatureGroup:
     """Approved comments as a clustered layer for ``st_folium(feature_group_to_add=...)``.
 
-    ``gcj``: shift to GCJ-02 (when the basemap is Gaode, like every other overlay).
+    ``gcj``: shift to GCJ-02 (when the basemap is Gaode, like every other overlay);
+    ``max_zoom``: the basemap's maximum zoom (``MapOptions.base.max_zoom``).
     """
     plan, _ = data.current_plan()
     markers = []
@@ -249,8 +258,6 @@ def comments_group(lang_code: str, *, gcj: bool = False) -> folium.FeatureGroup:
         place = (zone["name_en"] or zone["name_zh"]) if zone is not None and lang_code == "en" else (
             zone["name_zh"] if zone is not None else "")
         markers.append(CommentMarker(lat=lat, lon=lon, kind=comment.kind, text=comment.text, reply=comment.reply,
-                                     place=str(place), date=comment.created_at[:10]))
-    return build_comments_group(markers, lang=lang_code)
+                                     place=str(place), date=comment.created_at[:10], id=comment.id))
+    return build_comments_group(markers, lang=lang_code, max_zoom=max_zoom)
 
-
-__all__ = ["PlanningError", "approved", "approved_counts", "comment_form", "comments_group", "public_comments", "store"]

@@ -7,7 +7,7 @@ import functools
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages import data, state
+from app_pages import comments_ui, data, state
 from app_pages.i18n import t
 from app_pages.map_view import (
     apply_filters,
@@ -129,7 +129,8 @@ def _map_and_panel() -> None:
         all_projects = geo.get("projects", {"features": []})
         only = None if len(project_ids) == len(all_projects["features"]) else project_ids
         groups = [build_projects_group(all_projects, lang=lang, url=urls.get("projects"), only_ids=only),
-                  build_selection_group(selected)]
+                  build_selection_group(selected),
+                  comments_ui.comments_group(lang, gcj=options.base.gcj, max_zoom=options.base.max_zoom)]
         returned = RETURNED_EDITING if current_user() else RETURNED
         out = st_folium(fig, key=MAP_KEY, height=680, use_container_width=True, returned_objects=returned,
                         feature_group_to_add=groups, center=center, zoom=zoom)
@@ -138,11 +139,22 @@ def _map_and_panel() -> None:
             st.rerun(scope="fragment")
     with col_panel:
         render_panel(plan)
+        _zone_comments(plan)
     st.subheader(t("table"))
     table = projects_table(plan, project_ids, lang)
     _projects_table(table, sel)
     render_downloads(plan, project_ids)
     state.write_to_url(include_map=True)  # a click reruns only this fragment: keep the link current here too
+
+
+def _zone_comments(plan) -> None:  # noqa: ANN001 - Plan
+    """Approved comments of the selected zone, and the public comment form about it."""
+    sel = state.selection()
+    if sel is None or sel[0] != "zone":
+        return
+    comments_ui.public_comments(sel[1])
+    with st.expander(comments_ui.tr("form_title")):
+        comments_ui.comment_form(plan, zone_id=sel[1], point=None, key="map_comment")
 
 
 def _remember_picked_point(out: dict | None, *, gcj: bool) -> None:

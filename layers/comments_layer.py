@@ -1,6 +1,8 @@
 """The public comments layer: approved comments as clustered circles with escaped popups.
 
-Markers are ``L.circleMarker`` (no marker images) in a
+Markers are ``L.circleMarker`` (no marker images, each with a ``feature``
+whose properties are ``{l: "comments", id}``, so a click on one is told apart
+from a click on the map) in a
 ``folium.plugins.MarkerCluster`` whose JS/CSS are the vendored copies. Every
 piece of comment text is ``html.escape``-d in Python before it reaches the
 popup HTML, and the whole data list is serialised with
@@ -22,11 +24,10 @@ from jinja2 import Template
 from layers.assets import localize
 from layers.prepare import to_script_json
 
-#: Marker colour per comment type (support green, suggestion blue, concern orange; colour-blind safe pair with shape-free
-#: reading through the popup's type label).
+#: Marker colour per comment type (support green, suggestion blue, concern orange); the popup names the type too.
 COMMENT_COLORS: dict[str, str] = {"支持": "#1a9850", "建议": "#2c7fb8", "关切": "#e66101"}
 COMMENT_FALLBACK_COLOR = "#666666"
-COMMENT_RADIUS = 10
+COMMENT_RADIUS = 13
 CLUSTER_COLOR = "#b2182b"
 
 _TYPE_EN = {"支持": "Support", "建议": "Suggestion", "关切": "Concern"}
@@ -47,8 +48,10 @@ _CSS = f"""
   color: #fff; font: 700 16px/40px sans-serif; text-align: center; }}
 """
 
+#: Cluster icon; the cluster also gets a ``feature`` so a tap on it reports ``l: 'comments'`` (not a map pick).
 _ICON_CREATE = """
 function (cluster) {
+  cluster.feature = {type: 'Feature', properties: {l: 'comments', id: ''}};
   return L.divIcon({html: '<div>' + Number(cluster.getChildCount()) + '</div>',
                     className: 'hy-comment-cluster', iconSize: L.point(48, 48)});
 }
@@ -66,6 +69,7 @@ class CommentMarker:
     reply: str | None = None
     place: str = ""
     date: str = ""
+    id: int | str = ""
 
 
 def popup_html(marker: CommentMarker, lang: str) -> str:
@@ -101,18 +105,27 @@ class CommentMarkers(MacroElement):
             var m = L.circleMarker([r[0], r[1]], {radius: {{ this.radius }}, color: '#ffffff', weight: 2,
               fillColor: colors[r[2]] || {{ this.fallback_json }}, fillOpacity: 0.95});
             m.bindPopup(r[3], {maxWidth: 320});
+            m.feature = {type: 'Feature', properties: {l: 'comments', id: String(r[4])}};
             return m;
           });
-          {{ this._parent.get_name() }}.addLayers(markers);
+          var cluster = {{ this._parent.get_name() }};
+          var onAdd = cluster.onAdd;
+          cluster.onAdd = function (map) {
+            // Clustering needs a finite maxZoom; a map without a tile layer has none.
+            if (!isFinite(map.getMaxZoom())) { map.options.maxZoom = {{ this.max_zoom }}; }
+            return onAdd.call(this, map);
+          };
+          cluster.addLayers(markers);
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, markers: Sequence[CommentMarker], lang: str) -> None:
+    def __init__(self, markers: Sequence[CommentMarker], lang: str, *, max_zoom: int = 18) -> None:
         super().__init__()
+        self.max_zoom = int(max_zoom)
         self._name = "CommentMarkers"
-        rows = [[round(m.lat, 6), round(m.lon, 6), m.kind, popup_html(m, lang)] for m in markers]
+        rows = [[round(m.lat, 6), round(m.lon, 6), m.kind, popup_html(m, lang), str(m.id)] for m in markers]
         self.data_json = to_script_json(rows)
         self.colors_json = to_script_json(COMMENT_COLORS)
         self.fallback_json = to_script_json(COMMENT_FALLBACK_COLOR)
@@ -121,21 +134,23 @@ class CommentMarkers(MacroElement):
         self.count = len(rows)
 
 
-def build_comments_group(markers: Sequence[CommentMarker], *, lang: str) -> folium.FeatureGroup:
+def build_comments_group(markers: Sequence[CommentMarker], *, lang: str, max_zoom: int = 18) -> folium.FeatureGroup:
     """A feature group holding one marker cluster of the comments (always present, possibly empty).
 
     The cluster is there even without comments, so the page always loads the
     same (vendored) cluster scripts and streamlit-folium never has to add a
-    script after the map was mounted.
+    script after the map was mounted. ``max_zoom`` is given to a map that has
+    none (a map without tiles), because clustering needs it.
     """
     words = _WORDS["en" if lang == "en" else "zh"]
     group = folium.FeatureGroup(name=words["group"], control=False)
     cluster = MarkerCluster(
         control=False,
         icon_create_function=_ICON_CREATE,
-        options={"showCoverageOnHover": False, "maxClusterRadius": 50, "spiderfyOnMaxZoom": True},
+        options={"showCoverageOnHover": False, "maxClusterRadius": 50, "spiderfyOnMaxZoom": True,
+                 "spiderfyDistanceMultiplier": 3},  # spider legs clear the 48 px cluster icon
     )
-    cluster.add_child(CommentMarkers(markers, lang))
+    cluster.add_child(CommentMarkers(markers, lang, max_zoom=max_zoom))
     cluster.add_to(group)
     localize(group)
     return group

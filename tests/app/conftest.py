@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_app(data_dir: Path | None, monkeypatch: pytest.MonkeyPatch, *, query: dict[str, str] | None = None) -> AppTest:
     monkeypatch.setenv("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
+    if "HUAIYIN_STATE_DIR" not in os.environ:
+        monkeypatch.setenv("HUAIYIN_STATE_DIR", tempfile.mkdtemp(prefix="huaiyin-state-"))
     if data_dir is not None:
         monkeypatch.setenv("HUAIYIN_DATA_DIR", str(data_dir))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -48,6 +49,7 @@ def wait_ready(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
 def start_app(env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = dict(os.environ, **(env_extra or {}))
+    env.setdefault("HUAIYIN_STATE_DIR", tempfile.mkdtemp(prefix="huaiyin-e2e-state-"))  # comments DB etc.
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),

@@ -52,7 +52,7 @@ def test_search_finds_a_project_and_selects_it(page, app_url):
     page.get_by_role("button", name="树兰（济南）国际医院").first.click()
     _panel_heading(page, "树兰（济南）国际医院")
     assert "开工" in page.inner_text("body")
-    assert "sel=project" in page.url
+    page.wait_for_function("() => window.location.search.includes('sel=project')", timeout=10000)
 
 
 def test_deep_link_restores_the_view(page, app_url):

@@ -1,0 +1,552 @@
+"""公众触摸屏 · Kiosk home: the plan's structure as big buttons, a map that flies to each part, comments.
+
+Shown only when the operator starts the app in kiosk mode (``HUAIYIN_KIOSK=1``,
+``make kiosk``): ``app.py`` then registers only this page and the list view,
+with no login, no editing, no downloads and no Streamlit menu or toolbar.
+
+Idle reset: every touch, click or key press (also inside the map's iframe) is
+reported by a small script (``st.iframe``, hidden) that clicks a hidden button, which stamps
+``kiosk_activity`` in the session. A ticker fragment compares that stamp
+with the clock once a second: near ``HUAIYIN_KIOSK_IDLE_SECONDS`` it shows a
+countdown, at the limit it clears the view and the language for the next
+visitor, and after ``HUAIYIN_KIOSK_ATTRACT_SECONDS`` it tours the zones until
+someone touches the screen.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import time
+import urllib.parse
+
+import folium
+import segno
+import shapely
+import streamlit as st
+from shapely.geometry import shape
+from streamlit_folium import st_folium
+
+from app_pages import comments_ui, data, state
+from app_pages.cards import progress_of, zone_card
+from app_pages.i18n import kind_label, lang, md, name_of, translate
+from app_pages.map_view import feature_focus
+from layers import styles
+from layers.basemaps import BASEMAPS
+from layers.builders import HUAIYIN_CENTER, MapOptions, build_base_map, build_projects_group, build_selection_group
+from planning.coords import gcj02_to_wgs84, wgs84_to_gcj02
+from planning.plan import Plan
+
+HOME_PAGE = "app_pages/kiosk.py"
+LIST_PAGE = "app_pages/kiosk_list.py"
+MAP_KEY = "kiosk_map"
+#: Session keys starting with this prefix hold what a visitor did; the idle reset deletes them all.
+VIEW_PREFIX = "kv_"
+PICKED_KEY = "kv_picked"
+SIDE_KEY = "kv_side"
+COMMENT_KEY = "kv_comment"
+ACTIVITY_KEY = "kiosk_activity"
+RESET_DONE_KEY = "kiosk_reset_done"
+ATTRACT_KEY = "kiosk_attract"
+LAST_CLICK_KEY = "kiosk_last_click"
+PING_KEY = "kiosk_activity_ping"
+ATTRACT_STEP_SECONDS = 8
+HOME_ZOOM = 12
+RETURNED = ["last_active_drawing", "last_object_clicked_count", "last_clicked"]
+
+#: The plan's layout “两核三区、三纵三横”: zone kind → group title.
+GROUPS: tuple[tuple[str, tuple[str, str]], ...] = (
+    ("core", ("两核", "Two cores")),
+    ("district", ("三区", "Three districts")),
+    ("belt", ("三纵", "Three north–south belts")),
+    ("axis", ("三横", "Three east–west axes")),
+)
+
+TEXT: dict[str, tuple[str, str]] = {
+    "page_title": ("公众触摸屏", "Public kiosk"),
+    "title": ("槐荫区“十四五”规划", "Huaiyin District 14th Five-Year Plan"),
+    "subtitle": ("两核三区、三纵三横 · 点按钮或地图了解规划，并留下您的意见",
+                 "Two cores, three districts, three belts, three axes · tap a button or the map, and tell us what you think"),
+    "home": ("首页", "Home"),
+    "list_view": ("列表视图", "List view"),
+    "map_view": ("返回地图", "Back to the map"),
+    "qr_caption": ("手机扫码查看", "Open on your phone"),
+    "intro_title": ("城市发展新布局", "The new urban layout"),
+    "intro": (
+        "规划构建“两核三区、三纵三横”的城市发展新布局。点上方的按钮，地图会飞到该片区并显示介绍；"
+        "也可以直接点地图上的片区。",
+        "The plan builds a new layout of “two cores, three districts, three north–south belts and three east–west axes”. "
+        "Tap a button above and the map flies to that part and shows its card; or tap a zone on the map.",
+    ),
+    "approx": ("图上位置为示意位置（近似），不是测绘成果。", "Positions are schematic (approximate), not surveyed."),
+    "tab_card": ("片区介绍", "About this zone"),
+    "tab_comment": ("写意见", "Comment"),
+    "comments_here": ("公众意见：{n} 条已公开", "Public comments: {n} approved"),
+    "comments_total": ("已公开的公众意见：{n} 条", "Approved public comments: {n}"),
+    "counts": ("{zones} 个片区 · {projects} 个重点项目 · {targets} 项目标指标",
+               "{zones} zones · {projects} key projects · {targets} targets"),
+    "role": ("功能定位", "Role"),
+    "industries": ("主导产业", "Lead industries"),
+    "carriers": ("重要载体", "Carriers"),
+    "countdown": ("{s} 秒后回到首页", "Returning to the home screen in {s} s"),
+    "countdown_hint": ("触摸屏幕继续浏览", "Touch the screen to stay"),
+    "stay": ("继续浏览", "Keep browsing"),
+    "attract": ("触摸屏幕开始浏览 · Touch the screen to explore", "Touch the screen to explore · 触摸屏幕开始浏览"),
+    "ping": ("活动", "activity"),
+}
+
+
+def tr(key: str, **fmt: object) -> str:
+    return translate(TEXT, key, **fmt)
+
+
+def page_title() -> str:
+    """The page's title in the session language (for ``st.Page``)."""
+    return tr("page_title")
+
+
+def _zone_button_css() -> str:
+    rules = []
+    for kind, style in styles.ZONE_STYLES.items():
+        rules.append(f".st-key-kiosk_kind_{kind} button {{ border-left: 12px solid {style['color']} !important; }}")
+    return "\n".join(rules)
+
+
+#: Constant CSS: big type, ≥ 44 px targets, no Streamlit chrome, the countdown as an overlay.
+KIOSK_CSS = """
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarNav"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stMainMenu"],
+[data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stElementToolbar"],
+[data-testid="stAppDeployButton"], footer { display: none !important; }
+.stApp { font-size: 20px; }
+[data-testid="stMainBlockContainer"] { padding: 0.8rem 1.4rem 1rem; max-width: 100%; }
+.stApp p, .stApp li, .stApp label, .stApp td, .stApp th { font-size: 20px; line-height: 1.5; }
+.stApp h1 { font-size: 36px; padding: 0; }
+.stApp h2 { font-size: 30px; }
+.stApp h3 { font-size: 25px; }
+.stApp button { min-height: 56px; min-width: 56px; font-size: 21px; touch-action: manipulation; user-select: none;
+  -webkit-user-select: none; }
+.stApp button p { font-size: 21px; font-weight: 600; }
+.stApp textarea, .stApp input { font-size: 21px !important; min-height: 52px; }
+.stApp [role="radiogroup"] label { min-height: 52px; padding: 4px 18px 4px 4px; align-items: center; }
+.stApp * { -webkit-touch-callout: none; }
+.st-key-kiosk_activity_ping, .st-key-kiosk_js { display: none !important; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-kiosk_chrome) { margin-bottom: -1rem; }
+.st-key-kiosk_countdown { position: fixed; left: 50%; bottom: 28px; transform: translateX(-50%); z-index: 100000;
+  width: auto !important; min-width: 560px; background: #fff8e1; border: 4px solid #b2182b; border-radius: 16px;
+  padding: 18px 28px; box-shadow: 0 6px 30px rgba(0, 0, 0, 0.35); text-align: center; }
+.st-key-kiosk_countdown p { font-size: 30px; font-weight: 700; }
+.st-key-kiosk_attract { position: fixed; left: 50%; top: 18px; transform: translateX(-50%); z-index: 100000;
+  width: auto !important; background: #b2182b; border-radius: 16px; padding: 10px 28px; }
+.st-key-kiosk_attract p { color: #ffffff; font-size: 30px; font-weight: 700; }
+""" + _zone_button_css()
+
+#: Constant CSS inside the map's iframe: bigger zoom buttons and popup close box.
+MAP_TOUCH_CSS = """
+<style>
+.leaflet-touch .leaflet-bar a, .leaflet-bar a { width: 52px !important; height: 52px !important;
+  line-height: 52px !important; font-size: 28px !important; }
+.leaflet-container a.leaflet-popup-close-button { width: 44px; height: 44px; font: 32px/44px sans-serif; }
+.hy-label { font-size: 15px !important; }
+</style>
+"""
+
+#: Runs once in the page (not in its own iframe, so it outlives reruns): any touch, click, wheel or key in the page
+#: or in a same-origin iframe (the map) clicks the hidden activity button (0.7 s later, at most every 2 s). The long-press menu is
+#: off, and Streamlit's single-key shortcuts (r: rerun, c: clear cache) are swallowed outside text fields.
+ACTIVITY_JS = r"""
+<script>
+(function () {
+  var w = window.parent;
+  if (!w || w.__hyKioskActivity) { return; }
+  w.__hyKioskActivity = true;
+  var code = function () {
+    var last = 0;
+    function ping() {
+      var now = Date.now();
+      if (now - last < 2000) { return; }
+      last = now;
+      // Later, not in the same tick: a widget tapped by the same touch must send its own update first.
+      setTimeout(function () {
+        var b = document.querySelector('.st-key-kiosk_activity_ping button');
+        if (b) { b.click(); }
+      }, 700);
+    }
+    function editable(el) {
+      return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+    }
+    function watch(doc) {
+      if (!doc || doc.__hyWatched) { return; }
+      doc.__hyWatched = true;
+      ['pointerdown', 'touchstart', 'keydown', 'wheel'].forEach(function (name) {
+        doc.addEventListener(name, ping, {capture: true, passive: true});
+      });
+      doc.addEventListener('contextmenu', function (e) { e.preventDefault(); }, true);
+      doc.addEventListener('keydown', function (e) {
+        if (!editable(e.target) && !e.ctrlKey && !e.metaKey && /^[rcRC]$/.test(e.key)) { e.stopImmediatePropagation(); }
+      }, true);
+    }
+    watch(document);
+    setInterval(function () {
+      document.querySelectorAll('iframe').forEach(function (f) {
+        try { watch(f.contentDocument); } catch (err) { /* another origin: not ours to watch */ }
+      });
+    }, 1000);
+  };
+  var s = w.document.createElement('script');
+  s.textContent = '(' + code.toString() + ')();';
+  w.document.head.appendChild(s);
+})();
+</script>
+"""
+
+
+# --- activity, idle reset and attract loop ----------------------------------------------------------------
+
+def now() -> float:
+    return time.time()
+
+
+def touch() -> None:
+    """Record a visitor's activity: stops the attract loop and re-arms the idle reset."""
+    st.session_state[ACTIVITY_KEY] = now()
+    st.session_state[RESET_DONE_KEY] = False
+    st.session_state[ATTRACT_KEY] = None
+
+
+def countdown_seconds(idle_seconds: int) -> int:
+    """How long the countdown is visible before the reset (15 s, less for short idle times)."""
+    return max(3, min(15, idle_seconds // 2))
+
+
+def idle_phase(idle: float, idle_seconds: int, attract_seconds: int) -> str:
+    """``active``, ``countdown``, ``idle`` (reset, waiting) or ``attract``, after ``idle`` seconds without a touch."""
+    if idle < idle_seconds - countdown_seconds(idle_seconds):
+        return "active"
+    if idle < idle_seconds:
+        return "countdown"
+    return "attract" if idle >= max(attract_seconds, idle_seconds) else "idle"
+
+
+def reset_view() -> None:
+    """Forget what the last visitor did: selection, picks, forms, side panel, language, comment session."""
+    session = st.session_state
+    for key in [k for k in session if isinstance(k, str) and k.startswith(VIEW_PREFIX)]:
+        del session[key]
+    session["lang"] = data.settings().default_lang
+    session[state.SELECTION_KEY] = None
+    session.pop(comments_ui.SESSION_KEY, None)
+    session[RESET_DONE_KEY] = True
+
+
+def _attract_step(plan: Plan) -> bool:
+    """Show the next zone when a step is due; True when the view changed."""
+    zones = _zones_in_order(plan)
+    tour = st.session_state.get(ATTRACT_KEY) or {"index": -1, "at": 0.0}
+    if not zones or now() - tour["at"] < ATTRACT_STEP_SECONDS:
+        return False
+    index = (tour["index"] + 1) % len(zones)
+    st.session_state[ATTRACT_KEY] = {"index": index, "at": now()}
+    state.select("zone", zones[index])
+    return True
+
+
+def init_session() -> None:
+    """First run of a kiosk session: start the idle clock and the default view."""
+    if ACTIVITY_KEY not in st.session_state:
+        touch()
+        st.session_state["lang"] = st.session_state.get("lang") or data.settings().default_lang
+
+
+@st.fragment(run_every=1)
+def idle_ticker(on_home: bool) -> None:
+    """Once a second: countdown, then reset to the home view, then the attract loop."""
+    st.button(tr("ping"), key=PING_KEY, on_click=touch)
+    settings = data.settings()
+    idle = now() - st.session_state.get(ACTIVITY_KEY, now())
+    phase = idle_phase(idle, settings.kiosk_idle_seconds, settings.kiosk_attract_seconds)
+    if phase == "countdown":
+        with st.container(key="kiosk_countdown"):
+            st.markdown(f"{tr('countdown', s=int(settings.kiosk_idle_seconds - idle + 0.999))}  \n{tr('countdown_hint')}")
+            st.button(tr("stay"), key="kiosk_stay", on_click=touch, type="primary", width="stretch")
+        return
+    if phase == "active":
+        return
+    if not st.session_state.get(RESET_DONE_KEY):
+        reset_view()
+        _go_home(on_home)
+    if phase == "attract":
+        with st.container(key="kiosk_attract"):
+            st.markdown(tr("attract"))
+        plan, _ = data.current_plan()
+        if _attract_step(plan):
+            _go_home(on_home)
+
+
+def _go_home(on_home: bool) -> None:
+    """Redraw the whole home page (from the list view: switch to it)."""
+    if on_home:
+        st.rerun()
+    else:
+        st.switch_page(HOME_PAGE)
+
+
+def chrome(*, on_home: bool) -> None:
+    """What every kiosk page has: the CSS, the activity script, the idle ticker (in one collapsed container)."""
+    init_session()
+    with st.container(key="kiosk_chrome", gap=None):
+        st.markdown(f"<style>{KIOSK_CSS}</style>", unsafe_allow_html=True)
+        with st.container(key="kiosk_js"):
+            st.iframe(ACTIVITY_JS, height=1, tab_index=-1)
+        idle_ticker(on_home)
+
+
+# --- header: title, language, list view, QR code ------------------------------------------------------------
+
+def _set_lang(code: str) -> None:
+    touch()
+    st.session_state["lang"] = code
+
+
+def language_switch() -> None:
+    """中文 / English, always visible; the current language is the highlighted button."""
+    cols = st.columns(2, gap="small")
+    for col, (code, label) in zip(cols, (("zh", "中文"), ("en", "English")), strict=True):
+        col.button(label, key=f"kiosk_lang_{code}", on_click=_set_lang, args=(code,), width="stretch",
+                   type="primary" if lang() == code else "secondary")
+
+
+def qr_url(public_url: str, selection: str | None, lang_code: str) -> str:
+    """``public_url`` with ``lang`` and (when a zone or project is selected) ``sel`` as query parameters."""
+    parts = urllib.parse.urlsplit(public_url)
+    query = dict(urllib.parse.parse_qsl(parts.query))
+    query.pop("sel", None)
+    query["lang"] = lang_code
+    if selection:
+        query["sel"] = selection
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query, safe=":")))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def qr_png(url: str) -> bytes:
+    """A QR code of ``url`` as PNG bytes (made locally with segno)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=5, border=2)
+    return buffer.getvalue()
+
+
+def qr_code() -> None:
+    public = data.settings().public_url
+    if not public:
+        return
+    url = qr_url(public, st.session_state.get(state.SELECTION_KEY), lang())
+    st.image(qr_png(url), caption=tr("qr_caption"), width=140, output_format="PNG")
+
+
+def header(*, on_home: bool) -> None:
+    title, switch, nav, qr = st.columns([5, 2.2, 1.5, 0.9], vertical_alignment="center")
+    with title:
+        st.title(tr("title"))
+        st.caption(tr("subtitle"))
+    with switch:
+        language_switch()
+    with nav:
+        if on_home and st.button(tr("list_view"), key="kiosk_to_list", width="stretch"):
+            touch()
+            st.switch_page(LIST_PAGE)
+        if not on_home and st.button(tr("map_view"), key="kiosk_to_map", width="stretch"):
+            touch()
+            st.switch_page(HOME_PAGE)
+    with qr:
+        qr_code()
+
+
+# --- zone buttons, map, side panel --------------------------------------------------------------------------
+
+def _zones_in_order(plan: Plan) -> list[str]:
+    zones = plan.zones
+    if zones.empty:
+        return []
+    return [zid for kind, _ in GROUPS for zid in zones.loc[zones["kind"] == kind, "id"].tolist()]
+
+
+def _select_zone(zone_id: str) -> None:
+    touch()
+    state.select("zone", zone_id)
+    st.session_state[SIDE_KEY] = "card"
+
+
+def _go_home_view() -> None:
+    touch()
+    state.select(None)
+    st.session_state.pop(PICKED_KEY, None)
+
+
+def zone_buttons(plan: Plan) -> None:
+    """Big buttons grouped 两核 / 三区 / 三纵 / 三横; the selected zone's button is highlighted."""
+    selected = st.session_state.get(state.SELECTION_KEY)
+    cols = st.columns([0.8, 3, 3, 3, 3], gap="small")
+    cols[0].button(tr("home"), key="kiosk_home", on_click=_go_home_view, width="stretch",
+                   type="primary" if not selected else "secondary")
+    zones = plan.zones
+    for col, (kind, title) in zip(cols[1:], GROUPS, strict=True):
+        with col, st.container(key=f"kiosk_kind_{kind}", gap="small"):
+            st.markdown(f"**{title[0] if lang() == 'zh' else title[1]}**")
+            rows = zones[zones["kind"] == kind] if not zones.empty else zones
+            for _, zone in rows.iterrows():
+                st.button(name_of(zone), key=f"kiosk_btn_{zone['id']}", on_click=_select_zone, args=(zone["id"],),
+                          width="stretch", type="primary" if selected == f"zone:{zone['id']}" else "secondary")
+
+
+def _map_options() -> MapOptions:
+    basemap = data.settings().default_basemap
+    return MapOptions(lang=lang(), basemap=basemap if basemap in BASEMAPS else "none", controls=False)
+
+
+def _selected_feature(geo: dict, sel: tuple[str, str] | None) -> dict | None:
+    if sel is None:
+        return None
+    layer = "projects" if sel[0] == "project" else "zones"
+    return next((f for f in geo.get(layer, {"features": []})["features"] if f["properties"]["id"] == sel[1]), None)
+
+
+def _picked_group(picked: tuple[float, float] | None, *, gcj: bool) -> folium.FeatureGroup:
+    """A ring where the visitor tapped (the place a comment will be about)."""
+    group = folium.FeatureGroup(name="picked", control=False)
+    if picked is not None:
+        lon, lat = wgs84_to_gcj02(*picked) if gcj else picked
+        folium.CircleMarker([lat, lon], radius=12, color=styles.SELECTION_STYLE["color"], weight=5, fill=False,
+                            interactive=False).add_to(group)
+    return group
+
+
+def _handle_click(plan: Plan, out: dict | None, *, gcj: bool) -> bool:
+    """A new tap on the map picks that point and selects the zone there; True when the view changed.
+
+    A tap on a comment marker (or cluster) only counts as activity, so the
+    map is not redrawn and the comment's popup stays open.
+    """
+    if not out:
+        return False
+    clicked = out.get("last_clicked") or {}
+    props = (out.get("last_active_drawing") or {}).get("properties") or {}
+    click = (clicked.get("lat"), clicked.get("lng"), out.get("last_object_clicked_count"))
+    if not clicked or click == st.session_state.get(LAST_CLICK_KEY):
+        return False
+    st.session_state[LAST_CLICK_KEY] = click
+    touch()
+    if props.get("l") == "comments":  # a comment or a cluster of them: its popup opens, nothing is picked
+        return False
+    lon, lat = clicked["lng"], clicked["lat"]
+    if gcj:
+        lon, lat = gcj02_to_wgs84(lon, lat)
+    st.session_state[PICKED_KEY] = (round(lon, 6), round(lat, 6))
+    zone = comments_ui.zone_at(plan, lon, lat, props.get("id") if props.get("l") == "zones" else None)
+    if zone is not None:
+        state.select("zone", zone)
+    return True
+
+
+def fit_zoom(feature: dict | None, *, width_px: int = 1000, height_px: int = 520) -> int | None:
+    """The largest zoom (12–16) at which the feature's bounding box fits a ``width_px`` × ``height_px`` map."""
+    if feature is None:
+        return None
+    minx, miny, maxx, maxy = shapely.bounds(shape(feature["geometry"]))
+    lat = math.radians((miny + maxy) / 2)
+    dx = max(maxx - minx, 1e-6) * 256 / 360
+    dy = max(maxy - miny, 1e-6) * 256 / 360 / math.cos(lat)
+    zoom = math.floor(math.log2(min(width_px / dx, height_px / dy)))
+    return max(12, min(16, zoom))
+
+
+def kiosk_map(plan: Plan, sig: tuple) -> None:
+    """The map: flies to the selected zone (centre/zoom, no remount), highlights it, shows approved comments."""
+    options = _map_options()
+    settings = data.settings()
+    geo = data.map_geojson(str(settings.data_dir), sig, lang(), options.base.gcj)
+    sel = state.selection()
+    selected = _selected_feature(geo, sel)
+    center, zoom = feature_focus(plan, geo, sel)
+    zoom = fit_zoom(selected) or zoom
+    if center is None:
+        home = wgs84_to_gcj02(HUAIYIN_CENTER[1], HUAIYIN_CENTER[0]) if options.base.gcj else HUAIYIN_CENTER[::-1]
+        center, zoom = [home[1], home[0]], HOME_ZOOM
+    urls = data.map_layer_urls(str(settings.data_dir), sig, lang(), options.base.gcj)
+    fig = build_base_map(geo, options, urls=urls)
+    fig.get_root().header.add_child(folium.Element(MAP_TOUCH_CSS))
+    groups = [build_projects_group(geo.get("projects", {"features": []}), lang=lang(), url=urls.get("projects")),
+              build_selection_group(selected),
+              _picked_group(st.session_state.get(PICKED_KEY), gcj=options.base.gcj),
+              comments_ui.comments_group(lang(), gcj=options.base.gcj, max_zoom=options.base.max_zoom)]
+    out = st_folium(fig, key=MAP_KEY, height=570, use_container_width=True, returned_objects=RETURNED,
+                    feature_group_to_add=groups, center=center, zoom=zoom)
+    if _handle_click(plan, out, gcj=options.base.gcj):
+        st.rerun()
+
+
+def _zone_details(plan: Plan, zone_id: str, sig: tuple) -> None:
+    zone = plan.feature("zones", zone_id)
+    if zone is None:
+        return
+    st.subheader(name_of(zone))
+    st.caption(f"{kind_label(zone['kind'])} · {tr('approx')}")
+    description = zone["description_zh"] if lang() == "zh" else zone["description_en"]
+    st.markdown(f"**{tr('role')}**：{md(description)}")
+    industries = zone["industries_zh"] if lang() == "zh" else zone["industries_en"]
+    if isinstance(industries, list) and industries:
+        st.markdown(f"**{tr('industries')}**：{md('、'.join(industries))}")
+    carriers = zone["carriers_zh"] if lang() == "zh" else zone["carriers_en"]
+    if isinstance(carriers, list) and carriers:
+        st.markdown(f"**{tr('carriers')}**：{md('、'.join(carriers))}")
+    with st.container(border=True):
+        zone_card(plan, zone_id, progress_of(plan, sig))
+        st.markdown(tr("comments_here", n=comments_ui.approved_counts().get(zone_id, 0)))
+    comments_ui.public_comments(zone_id, limit=3)
+
+
+def _side_tabs() -> str:
+    side = st.session_state.get(SIDE_KEY, "card")
+    cols = st.columns(2, gap="small")
+    for col, name in zip(cols, ("card", "comment"), strict=True):
+        col.button(tr(f"tab_{name}"), key=f"kiosk_side_{name}", on_click=_set_side, args=(name,), width="stretch",
+                   type="primary" if side == name else "secondary")
+    return side
+
+
+def _set_side(name: str) -> None:
+    touch()
+    st.session_state[SIDE_KEY] = name
+
+
+def side_panel(plan: Plan, sig: tuple) -> None:
+    """The zone's card (or the introduction at home), and the comment form."""
+    sel = state.selection()
+    if _side_tabs() == "comment":
+        zone_id = sel[1] if sel and sel[0] == "zone" else None
+        comments_ui.comment_form(plan, zone_id=zone_id, point=st.session_state.get(PICKED_KEY), key=COMMENT_KEY,
+                                 on_activity=touch)
+        return
+    if sel is not None and sel[0] == "zone":
+        _zone_details(plan, sel[1], sig)
+        return
+    st.subheader(tr("intro_title"))
+    st.markdown(tr("intro"))
+    st.markdown(f"**{tr('counts', zones=len(plan.zones), projects=len(plan.projects), targets=len(plan.targets))}**")
+    st.caption(tr("approx"))
+    st.markdown(tr("comments_total", n=sum(comments_ui.approved_counts().values())))
+
+
+def render() -> None:
+    chrome(on_home=True)
+    plan, sig = data.current_plan()
+    header(on_home=True)
+    zone_buttons(plan)
+    col_map, col_side = st.columns([3, 2], gap="medium")
+    with col_map:
+        kiosk_map(plan, sig)
+    with col_side:
+        side_panel(plan, sig)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,151 @@
+"""列表视图 · List view: the plan's zones, projects and targets as headings, lists and tables.
+
+The same information as the map, for visitors who cannot use a map (screen
+readers read headings, lists and tables in order). Every data string is
+escaped for markdown. In kiosk mode the page carries the kiosk's chrome
+(big type, language switch, idle reset, back to the map).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import comments_ui, data, kiosk
+from app_pages.i18n import category_label, lang, md, name_of, status_label, translate
+from app_pages.panels import targets_frame
+from planning.model import INDUSTRIES, STATUSES, Target
+from planning.plan import Plan
+
+TEXT: dict[str, tuple[str, str]] = {
+    "page_title": ("列表视图", "List view"),
+    "title": ("规划内容列表", "The plan as a list"),
+    "intro": (
+        "与地图相同的内容：{zones} 个片区、{projects} 个项目、{targets} 项目标指标。位置为示意（近似）。",
+        "The same content as the map: {zones} zones, {projects} projects, {targets} targets. Positions are schematic "
+        "(approximate).",
+    ),
+    "contents": ("目录", "Contents"),
+    "zones": ("片区：两核三区、三纵三横", "Zones: two cores, three districts, three belts, three axes"),
+    "role": ("功能定位", "Role"),
+    "industries": ("主导产业", "Lead industries"),
+    "carriers": ("重要载体", "Carriers"),
+    "area": ("面积", "Area"),
+    "area_value": ("{ha:,.1f} 公顷（{mu:,.0f} 亩）", "{ha:,.1f} ha ({mu:,.0f} mu)"),
+    "targets": ("目标指标（{n} 项）", "Targets ({n})"),
+    "no_targets": ("规划未给出该片区的量化目标。", "The plan gives no quantified target for this zone."),
+    "projects": ("片区内项目（{n} 个）", "Projects in this zone ({n})"),
+    "no_projects": ("无", "None"),
+    "comments": ("已公开的公众意见：{n} 条", "Approved public comments: {n}"),
+    "district_targets": ("全区指标（“十四五”）", "District targets (14th plan)"),
+    "thirteenth": ("“十三五”规划主要指标完成情况", "13th plan indicators: planned and achieved"),
+    "industry_targets": ("产业目标", "Industry targets"),
+    "outside": ("不在任何片区内的项目（{n} 个）", "Projects outside every zone ({n})"),
+    "scope": ("产业", "Industry"),
+}
+
+
+def tr(key: str, **fmt: object) -> str:
+    return translate(TEXT, key, **fmt)
+
+
+def page_title() -> str:
+    return tr("page_title")
+
+
+def _targets_table(targets: list[Target]) -> None:
+    """Targets as a static, accessible table (no toolbar, no download)."""
+    if targets:
+        frame = targets_frame(targets)
+        st.table(frame.set_index(frame.columns[0]))
+
+
+def _project_list(projects: pd.DataFrame) -> None:
+    """Projects grouped by status, as a markdown list: name · category."""
+    if projects.empty:
+        st.markdown(tr("no_projects"))
+        return
+    lines = []
+    for status in STATUSES:
+        group = projects[projects["status"] == status].sort_values("name_zh")
+        if group.empty:
+            continue
+        lines.append(f"- **{md(status_label(status))}**（{len(group)}）")
+        lines.extend(f"    - {md(name_of(row))} · {md(category_label(row['category']))}" for _, row in group.iterrows())
+    st.markdown("\n".join(lines))
+
+
+def _zone_section(plan: Plan, zone: pd.Series, counts: dict[str, int]) -> None:
+    st.markdown(f"### {md(name_of(zone))}")
+    en = lang() == "en"
+    lines = [f"- **{tr('role')}**：{md(zone['description_en'] if en else zone['description_zh'])}"]
+    industries = zone["industries_en"] if en else zone["industries_zh"]
+    if isinstance(industries, list) and industries:
+        lines.append(f"- **{tr('industries')}**：{md('、'.join(industries))}")
+    carriers = zone["carriers_en"] if en else zone["carriers_zh"]
+    if isinstance(carriers, list) and carriers:
+        lines.append(f"- **{tr('carriers')}**：{md('、'.join(carriers))}")
+    lines.append(f"- **{tr('area')}**：{tr('area_value', ha=zone['area_ha'], mu=zone['area_mu'])}")
+    lines.append(f"- {tr('comments', n=counts.get(zone['id'], 0))}")
+    st.markdown("\n".join(lines))
+    targets = plan.targets_for(zone["id"])
+    st.markdown(f"#### {tr('targets', n=len(targets))}")
+    if targets:
+        _targets_table(targets)
+    else:
+        st.markdown(tr("no_targets"))
+    projects = plan.projects_in_zone(zone["id"])
+    st.markdown(f"#### {tr('projects', n=len(projects))}")
+    _project_list(projects)
+
+
+def _industry_targets(plan: Plan) -> None:
+    targets = [x for x in plan.targets if x.scope_kind == "industry" and x.plan == "14th"]
+    if not targets:
+        return
+    st.header(tr("industry_targets"))
+    for scope in dict.fromkeys(x.scope for x in targets):
+        zh, en = INDUSTRIES.get(scope, (scope, scope))
+        group = [x for x in targets if x.scope == scope]
+        st.markdown(f"### {md(zh if lang() == 'zh' else en)}")
+        _targets_table(group)
+
+
+def render_list(plan: Plan) -> None:
+    """Zones (grouped 两核/三区/三纵/三横), their targets and projects; district and industry targets; the rest."""
+    st.header(tr("title"))
+    st.markdown(tr("intro", zones=len(plan.zones), projects=len(plan.projects), targets=len(plan.targets)))
+    counts = comments_ui.approved_counts()
+    st.header(tr("district_targets"))
+    _targets_table([x for x in plan.targets if x.scope_kind == "district" and x.plan == "14th"])
+    st.header(tr("zones"))
+    zones = plan.zones
+    for kind, title in kiosk.GROUPS:
+        rows = zones[zones["kind"] == kind] if not zones.empty else zones
+        if rows.empty:
+            continue
+        st.subheader(title[0] if lang() == "zh" else title[1])
+        for _, zone in rows.iterrows():
+            _zone_section(plan, zone, counts)
+    _industry_targets(plan)
+    projects = plan.projects
+    outside = projects[projects["zone_ids"].apply(len) == 0] if not projects.empty else projects
+    st.header(tr("outside", n=len(outside)))
+    _project_list(outside)
+    earlier = [x for x in plan.targets if x.plan == "13th"]
+    if earlier:
+        st.header(tr("thirteenth"))
+        _targets_table(earlier)
+
+
+def render() -> None:
+    settings = data.settings()
+    if settings.kiosk:
+        kiosk.chrome(on_home=False)
+        kiosk.header(on_home=False)
+    plan, _ = data.current_plan()
+    render_list(plan)
+
+
+if __name__ == "__main__":
+    render()

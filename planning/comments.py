@@ -1,0 +1,641 @@
+"""Public comments on the plan: validation, rate limits, a SQLite store, moderation and exports.
+
+A visitor (no account) leaves a comment on a point or a zone: a type
+(支持 support, 建议 suggestion, 关切 concern), up to :data:`MAX_TEXT` characters
+of text and optionally a contact. Every comment starts ``pending``; a planner
+approves it (it then appears on the public map), or rejects it with a reason,
+and may reply.
+
+Storage
+-------
+:class:`CommentStore` is the interface the views use; :class:`SqliteCommentStore`
+implements it with the standard library's ``sqlite3`` (a server database can
+implement the same protocol later). **The SQLite file is the one exception to
+"``planning/storage.py`` is the only code that touches files"**: every read and
+write of the comments database happens inside :class:`SqliteCommentStore` and
+nowhere else. The database runs in WAL mode with ``synchronous=FULL``; tables
+are created on first use; every write is one ``BEGIN IMMEDIATE`` transaction
+(so a write either completes or is refused with a :class:`CommentStoreError`),
+and concurrent writers wait up to ``busy_timeout`` for each other. Each
+operation opens its own connection, so one store object may be shared by
+threads.
+
+Abuse
+-----
+Text and contact lose control characters (newlines and tabs are kept as
+spacing) before their length is checked; empty or whitespace-only text is
+refused. :func:`rate_limit_error` is a pure function over the times of recent
+submissions of a session key and a client key; the store keeps those times
+(keys only as salted hashes) in the same database, so limits survive a restart.
+Every comment is plain text: the views HTML-escape it wherever it is shown,
+and :func:`csv_bytes` defuses spreadsheet formulas.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import math
+import re
+import secrets
+import sqlite3
+import threading
+import time
+import unicodedata
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from planning.errors import DataSourceError, PlanningError, StaleWriteError
+
+#: Comment types, Chinese (stored) → English.
+COMMENT_TYPES: dict[str, str] = {"支持": "support", "建议": "suggestion", "关切": "concern"}
+#: Moderation statuses, in the order the moderation page shows them.
+COMMENT_STATUSES: tuple[str, ...] = ("pending", "approved", "rejected")
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "pending": ("待审核", "Pending"),
+    "approved": ("已公开", "Approved"),
+    "rejected": ("未采纳", "Rejected"),
+}
+MAX_TEXT = 500
+MAX_CONTACT = 100
+MAX_MODERATION_TEXT = 1000
+#: Where a comment's point may lie (lon_min, lat_min, lon_max, lat_max): Huaiyin District with a margin.
+DEFAULT_BOUNDS: tuple[float, float, float, float] = (116.70, 36.55, 117.10, 36.80)
+SCHEMA_VERSION = 1
+
+#: Every message a visitor or a moderator can get, in Chinese and English.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "text_empty": ("请填写意见内容。", "Please write your comment."),
+    "text_too_long": ("意见最多 {max} 个字，现在有 {n} 个字。", "A comment can have at most {max} characters; this one has {n}."),
+    "kind_unknown": (
+        "意见类型必须是“支持”“建议”或“关切”，而不是“{value}”。",
+        "The type must be 支持 (support), 建议 (suggestion) or 关切 (concern), not “{value}”.",
+    ),
+    "contact_too_long": ("联系方式最多 {max} 个字，现在有 {n} 个字。", "A contact can have at most {max} characters; this one has {n}."),
+    "location_missing": ("请先在地图上点选一个位置，或选择一个片区。", "Please pick a point on the map or choose a zone first."),
+    "location_out_of_range": (
+        "位置 {lon}, {lat} 不在槐荫区范围内（经度 {lon_min}–{lon_max}，纬度 {lat_min}–{lat_max}）。",
+        "The point {lon}, {lat} is outside Huaiyin District (longitude {lon_min}–{lon_max}, latitude {lat_min}–{lat_max}).",
+    ),
+    "zone_unknown": ("没有编号为“{value}”的片区。", "There is no zone “{value}”."),
+    "lang_unknown": ("语言必须是 zh 或 en，而不是“{value}”。", "The language must be zh or en, not “{value}”."),
+    "rate_session": (
+        "提交太频繁：每位访客每 {minutes} 分钟最多提交 {count} 条意见，请约 {wait} 分钟后再试。",
+        "Too many comments from this visit: at most {count} every {minutes} minutes. Please try again in about {wait} minutes.",
+    ),
+    "rate_client": (
+        "提交太频繁：这台设备每 {minutes} 分钟最多提交 {count} 条意见，请约 {wait} 分钟后再试。",
+        "Too many comments from this device: at most {count} every {minutes} minutes. Please try again in about {wait} minutes.",
+    ),
+    "reason_required": ("不采纳时请写明理由。", "Please give a reason for rejecting."),
+    "moderation_too_long": ("{what}最多 {max} 个字，现在有 {n} 个字。", "The {what_en} can have at most {max} characters; it has {n}."),
+    "reply_empty": ("回复内容不能为空。", "The reply is empty."),
+    "not_found": ("没有编号为 {id} 的意见。", "There is no comment {id}."),
+    "stale": (
+        "意见 {id} 已被他人处理（现在为“{status_zh}”），未作修改，请刷新后再试。",
+        "Comment {id} was handled by someone else meanwhile (now {status_en}); nothing was changed. Reload and try again.",
+    ),
+    "store_failed": (
+        "意见未能保存，什么也没有写入（{detail}）。请稍后再试。",
+        "The comment could not be saved and nothing was written ({detail}). Please try again later.",
+    ),
+    "store_unreadable": ("意见数据库无法读取（{detail}）。", "The comments database cannot be read ({detail})."),
+    "store_newer": (
+        "意见数据库 {path} 由更新版本的程序创建（版本 {found}，本程序支持 {supported}）。",
+        "The comments database {path} was made by a newer version of the app (schema {found}; this app knows {supported}).",
+    ),
+}
+
+
+class Bilingual:
+    """Mixin: an error with a message in Chinese and English (``str()`` gives both)."""
+
+    code: str
+    zh: str
+    en: str
+
+    def _init_messages(self, code: str, fmt: dict[str, Any]) -> str:
+        zh, en = MESSAGES[code]
+        self.code = code
+        self.zh = zh.format(**fmt)
+        self.en = en.format(**fmt)
+        return f"{self.zh} / {self.en}"
+
+    def message(self, lang: str) -> str:
+        """The message in ``lang`` (``zh`` or ``en``)."""
+        return self.zh if lang == "zh" else self.en
+
+
+class CommentError(Bilingual, PlanningError):
+    """Bad input, a rate limit, or a refused moderation step."""
+
+    def __init__(self, code: str, **fmt: Any) -> None:
+        super().__init__(self._init_messages(code, fmt))
+
+
+class StaleCommentError(Bilingual, StaleWriteError):
+    """A moderation step was based on a status another moderator has changed meanwhile."""
+
+    def __init__(self, code: str, **fmt: Any) -> None:
+        super().__init__(self._init_messages(code, fmt))
+
+
+class CommentStoreError(Bilingual, DataSourceError):
+    """The comments database cannot be read or written (nothing was changed)."""
+
+    def __init__(self, code: str, **fmt: Any) -> None:
+        super().__init__(self._init_messages(code, fmt))
+
+
+# --- validation -------------------------------------------------------------------------------------------
+
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
+
+
+def clean_text(value: str | None) -> str:
+    """``value`` without control characters; CR/LF become ``\\n``, tabs a space; ends stripped.
+
+    Removes the C0/C1 controls (Unicode category Cc) and the bidirectional
+    overrides, which can disguise text.
+    """
+    text = re.sub(r"\r\n?", "\n", str(value or "")).expandtabs(1)
+    kept = (ch for ch in text if ch == "\n" or (unicodedata.category(ch) != "Cc" and ch not in _BIDI_CONTROLS))
+    return re.sub(r"\n{3,}", "\n\n", "".join(kept)).strip()
+
+
+@dataclass(frozen=True)
+class CommentDraft:
+    """A validated comment, not yet stored. ``token`` makes a repeated submission idempotent."""
+
+    kind: str
+    text: str
+    contact: str | None
+    zone_id: str | None
+    lon: float | None
+    lat: float | None
+    lang: str
+    token: str
+
+
+def _check_location(
+    zone_id: str | None, point: tuple[float, float] | None, zone_ids: Collection[str] | None,
+    bounds: tuple[float, float, float, float],
+) -> None:
+    if not zone_id and point is None:
+        raise CommentError("location_missing")
+    if zone_id and zone_ids is not None and zone_id not in zone_ids:
+        raise CommentError("zone_unknown", value=zone_id)
+    if point is not None:
+        lon, lat = point
+        lon_min, lat_min, lon_max, lat_max = bounds
+        finite = math.isfinite(lon) and math.isfinite(lat)
+        if not (finite and lon_min <= lon <= lon_max and lat_min <= lat <= lat_max):
+            raise CommentError("location_out_of_range", lon=lon, lat=lat, lon_min=lon_min, lon_max=lon_max,
+                               lat_min=lat_min, lat_max=lat_max)
+
+
+def validate_comment(
+    kind: str,
+    text: str | None,
+    *,
+    contact: str | None = None,
+    zone_id: str | None = None,
+    point: tuple[float, float] | None = None,
+    lang: str = "zh",
+    token: str | None = None,
+    zone_ids: Collection[str] | None = None,
+    bounds: tuple[float, float, float, float] = DEFAULT_BOUNDS,
+) -> CommentDraft:
+    """Check a visitor's input; the first problem raises :class:`CommentError` with a clear message.
+
+    Parameters
+    ----------
+    kind
+        支持, 建议 or 关切.
+    text, contact
+        Cleaned with :func:`clean_text` before their lengths are checked.
+    zone_id, point
+        Where the comment is about: a zone id (one of ``zone_ids`` when given),
+        a WGS84 ``(lon, lat)`` inside ``bounds``, or both.
+    token
+        An id of this submission (a fresh random one when omitted).
+    """
+    if kind not in COMMENT_TYPES:
+        raise CommentError("kind_unknown", value=clean_text(str(kind))[:40])
+    body = clean_text(text)
+    if not body:
+        raise CommentError("text_empty")
+    if len(body) > MAX_TEXT:
+        raise CommentError("text_too_long", max=MAX_TEXT, n=len(body))
+    reach = clean_text(contact)
+    if len(reach) > MAX_CONTACT:
+        raise CommentError("contact_too_long", max=MAX_CONTACT, n=len(reach))
+    if lang not in ("zh", "en"):
+        raise CommentError("lang_unknown", value=clean_text(str(lang))[:10])
+    point = (float(point[0]), float(point[1])) if point is not None else None
+    _check_location(zone_id or None, point, zone_ids, bounds)
+    return CommentDraft(
+        kind=kind, text=body, contact=reach or None, zone_id=zone_id or None,
+        lon=round(point[0], 6) if point else None, lat=round(point[1], 6) if point else None,
+        lang=lang, token=token or secrets.token_hex(16),
+    )
+
+
+# --- rate limits ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RateLimit:
+    """At most ``count`` submissions in any ``window_s`` seconds."""
+
+    count: int
+    window_s: int
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    per_session: RateLimit = field(default_factory=lambda: RateLimit(3, 600))
+    per_client: RateLimit = field(default_factory=lambda: RateLimit(20, 3600))
+
+    @property
+    def longest_window(self) -> int:
+        return max(self.per_session.window_s, self.per_client.window_s)
+
+
+def _refusal(times: Sequence[float], now: float, limit: RateLimit, code: str) -> CommentError | None:
+    recent = sorted(t for t in times if now - limit.window_s < t <= now)
+    if len(recent) < limit.count:
+        return None
+    free_at = recent[-limit.count] + limit.window_s  # when the oldest counted submission leaves the window
+    wait = max(1, math.ceil((free_at - now) / 60))
+    return CommentError(code, count=limit.count, minutes=max(1, round(limit.window_s / 60)), wait=wait)
+
+
+def rate_limit_error(
+    session_times: Sequence[float], client_times: Sequence[float], now: float, limits: RateLimits,
+) -> CommentError | None:
+    """The refusal for one more submission at ``now``, or ``None`` when it is allowed (a pure function).
+
+    ``session_times`` and ``client_times`` are the times (seconds) of earlier
+    submissions from the same session key and the same client key.
+    """
+    return _refusal(session_times, now, limits.per_session, "rate_session") or _refusal(
+        client_times, now, limits.per_client, "rate_client")
+
+
+# --- the stored comment -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Comment:
+    """A stored comment and its moderation (times are ISO 8601 UTC)."""
+
+    id: int
+    created_at: str
+    kind: str
+    text: str
+    contact: str | None
+    zone_id: str | None
+    lon: float | None
+    lat: float | None
+    lang: str
+    status: str
+    reason: str | None = None
+    reply: str | None = None
+    moderator: str | None = None
+    moderated_at: str | None = None
+    replied_at: str | None = None
+
+    @property
+    def kind_en(self) -> str:
+        return COMMENT_TYPES.get(self.kind, self.kind)
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        return (self.lon, self.lat) if self.lon is not None and self.lat is not None else None
+
+
+class CommentStore(Protocol):
+    """What the views need from a comments store."""
+
+    name: str
+
+    def add(self, draft: CommentDraft, *, session_key: str, client_key: str, limits: RateLimits,
+            now: float | None = None) -> Comment:
+        """Store ``draft`` unless a rate limit refuses it (same ``token`` again → the stored comment)."""
+        ...
+
+    def get(self, comment_id: int) -> Comment:
+        """One comment; :class:`CommentError` ``not_found`` when absent."""
+        ...
+
+    def list(self, *, status: str | None = None, zone_id: str | None = None, limit: int | None = None) -> list[Comment]:
+        """Comments, newest first, optionally of one status and one zone."""
+        ...
+
+    def counts(self) -> dict[tuple[str | None, str], int]:
+        """Number of comments per ``(zone_id, status)``."""
+        ...
+
+    def approve(self, comment_id: int, *, moderator: str, expected_status: str | None = None,
+                reply: str | None = None) -> Comment:
+        """Make a comment public (optionally with a reply)."""
+        ...
+
+    def reject(self, comment_id: int, *, moderator: str, reason: str, expected_status: str | None = None) -> Comment:
+        """Keep a comment off the map, with a reason."""
+        ...
+
+    def set_reply(self, comment_id: int, *, moderator: str, reply: str) -> Comment:
+        """Add or replace the planners' reply."""
+        ...
+
+
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS comments (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        token TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('支持', '建议', '关切')),
+        text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 500),
+        contact TEXT CHECK (contact IS NULL OR length(contact) <= 100),
+        zone_id TEXT,
+        lon REAL,
+        lat REAL,
+        lang TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+        reason TEXT,
+        reply TEXT,
+        moderator TEXT,
+        moderated_at TEXT,
+        replied_at TEXT,
+        CHECK (zone_id IS NOT NULL OR (lon IS NOT NULL AND lat IS NOT NULL))
+    )""",
+    "CREATE INDEX IF NOT EXISTS comments_status ON comments (status, id)",
+    "CREATE INDEX IF NOT EXISTS comments_zone ON comments (zone_id, status)",
+    """CREATE TABLE IF NOT EXISTS submissions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_hash TEXT NOT NULL,
+        client_hash TEXT NOT NULL,
+        at REAL NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS submissions_session ON submissions (session_hash, at)",
+    "CREATE INDEX IF NOT EXISTS submissions_client ON submissions (client_hash, at)",
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
+
+_COLUMNS = ("id", "created_at", "kind", "text", "contact", "zone_id", "lon", "lat", "lang", "status", "reason",
+            "reply", "moderator", "moderated_at", "replied_at")
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM comments"  # noqa: S608 - constant column names
+
+
+def _iso(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="seconds")
+
+
+def _row(row: Sequence[Any]) -> Comment:
+    return Comment(**dict(zip(_COLUMNS, row, strict=True)))
+
+
+def _moderation_text(value: str | None, what: tuple[str, str]) -> str:
+    text = clean_text(value)
+    if len(text) > MAX_MODERATION_TEXT:
+        raise CommentError("moderation_too_long", what=what[0], what_en=what[1], max=MAX_MODERATION_TEXT, n=len(text))
+    return text
+
+
+class SqliteCommentStore:
+    """Comments in one SQLite file (all SQLite I/O of the project is in this class).
+
+    Parameters
+    ----------
+    path
+        The database file; its folder is created when missing.
+    busy_timeout_s
+        How long a writer waits for another writer before the write is refused.
+    """
+
+    def __init__(self, path: str | Path, *, busy_timeout_s: float = 15.0) -> None:
+        self.path = Path(path)
+        self.name = str(self.path)
+        self.busy_timeout_s = busy_timeout_s
+        self._ready = False
+        self._ready_lock = threading.Lock()
+
+    # connections and transactions
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=self.busy_timeout_s, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_s * 1000)}")
+        conn.execute("PRAGMA synchronous = FULL")
+        return conn
+
+    def _ensure_schema(self) -> None:
+        with self._ready_lock:
+            if self._ready:
+                return
+            conn = self._connect()
+            try:
+                found = conn.execute("PRAGMA user_version").fetchone()[0]
+                if found > SCHEMA_VERSION:
+                    raise CommentStoreError("store_newer", path=self.path, found=found, supported=SCHEMA_VERSION)
+                if found == SCHEMA_VERSION:  # made before (WAL mode is kept in the file)
+                    self._ready = True
+                    return
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in _SCHEMA:
+                    conn.execute(statement)
+                conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('salt', ?)", (secrets.token_hex(16),))
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise CommentStoreError("store_unreadable", detail=f"{self.path}: {exc}") from exc
+            finally:
+                conn.close()
+            self._ready = True
+
+    @contextlib.contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[sqlite3.Connection]:
+        """One connection, one transaction: committed when the block ends, rolled back on any error."""
+        self._ensure_schema()
+        code = "store_failed" if write else "store_unreadable"
+        try:
+            conn = self._connect()
+        except (sqlite3.Error, OSError) as exc:
+            raise CommentStoreError(code, detail=f"{self.path}: {exc}") from exc
+        try:
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise CommentStoreError(code, detail=f"{self.path}: {exc}") from exc
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
+
+    # writing
+
+    @staticmethod
+    def _hash(conn: sqlite3.Connection, key: str) -> str:
+        salt = conn.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()[0]
+        return hashlib.sha256(f"{salt}:{key}".encode()).hexdigest()[:32]
+
+    def add(self, draft: CommentDraft, *, session_key: str, client_key: str, limits: RateLimits | None = None,
+            now: float | None = None) -> Comment:
+        """Store ``draft`` after checking the rate limits inside the same write transaction.
+
+        A draft whose ``token`` is already stored returns the stored comment
+        (a double tap stores one comment). Raises :class:`CommentError` when a
+        limit refuses it and :class:`CommentStoreError` when the database fails.
+        """
+        limits = limits or RateLimits()
+        now = time.time() if now is None else now
+        with self._transaction(write=True) as conn:
+            existing = conn.execute(f"{_SELECT} WHERE token = ?", (draft.token,)).fetchone()
+            if existing is not None:
+                return _row(existing)
+            session_hash, client_hash = self._hash(conn, session_key), self._hash(conn, client_key)
+            conn.execute("DELETE FROM submissions WHERE at < ?", (now - limits.longest_window,))
+            times = conn.execute("SELECT session_hash, client_hash, at FROM submissions WHERE session_hash = ? "
+                                 "OR client_hash = ?", (session_hash, client_hash)).fetchall()
+            refusal = rate_limit_error([t for s, _, t in times if s == session_hash],
+                                       [t for _, c, t in times if c == client_hash], now, limits)
+            if refusal is not None:
+                raise refusal
+            conn.execute("INSERT INTO submissions (session_hash, client_hash, at) VALUES (?, ?, ?)",
+                         (session_hash, client_hash, now))
+            cursor = conn.execute(
+                "INSERT INTO comments (token, created_at, kind, text, contact, zone_id, lon, lat, lang) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (draft.token, _iso(now), draft.kind, draft.text, draft.contact, draft.zone_id, draft.lon, draft.lat,
+                 draft.lang),
+            )
+            return _row(conn.execute(f"{_SELECT} WHERE id = ?", (cursor.lastrowid,)).fetchone())
+
+    def _moderate(self, comment_id: int, expected_status: str | None, sets: dict[str, Any]) -> Comment:
+        with self._transaction(write=True) as conn:
+            row = conn.execute(f"{_SELECT} WHERE id = ?", (comment_id,)).fetchone()
+            if row is None:
+                raise CommentError("not_found", id=comment_id)
+            current = _row(row)
+            if expected_status is not None and current.status != expected_status:
+                zh, en = STATUS_LABELS[current.status]
+                raise StaleCommentError("stale", id=comment_id, status_zh=zh, status_en=en)
+            assignments = ", ".join(f"{column} = ?" for column in sets)
+            conn.execute(f"UPDATE comments SET {assignments} WHERE id = ?",  # noqa: S608 - constant column names
+                         (*sets.values(), comment_id))
+            return _row(conn.execute(f"{_SELECT} WHERE id = ?", (comment_id,)).fetchone())
+
+    def approve(self, comment_id: int, *, moderator: str, expected_status: str | None = None,
+                reply: str | None = None, now: float | None = None) -> Comment:
+        """Make the comment public; a non-empty ``reply`` is stored with it."""
+        stamp = _iso(time.time() if now is None else now)
+        sets: dict[str, Any] = {"status": "approved", "reason": None, "moderator": moderator, "moderated_at": stamp}
+        answer = _moderation_text(reply, ("回复", "reply"))
+        if answer:
+            sets |= {"reply": answer, "replied_at": stamp}
+        return self._moderate(comment_id, expected_status, sets)
+
+    def reject(self, comment_id: int, *, moderator: str, reason: str, expected_status: str | None = None,
+               now: float | None = None) -> Comment:
+        """Keep the comment off the public map; ``reason`` is required."""
+        why = _moderation_text(reason, ("理由", "reason"))
+        if not why:
+            raise CommentError("reason_required")
+        stamp = _iso(time.time() if now is None else now)
+        return self._moderate(comment_id, expected_status,
+                              {"status": "rejected", "reason": why, "moderator": moderator, "moderated_at": stamp})
+
+    def set_reply(self, comment_id: int, *, moderator: str, reply: str, now: float | None = None) -> Comment:
+        """Add or replace the reply shown under the comment."""
+        answer = _moderation_text(reply, ("回复", "reply"))
+        if not answer:
+            raise CommentError("reply_empty")
+        stamp = _iso(time.time() if now is None else now)
+        return self._moderate(comment_id, None, {"reply": answer, "replied_at": stamp, "moderator": moderator})
+
+    # reading
+
+    def get(self, comment_id: int) -> Comment:
+        with self._transaction(write=False) as conn:
+            row = conn.execute(f"{_SELECT} WHERE id = ?", (comment_id,)).fetchone()
+        if row is None:
+            raise CommentError("not_found", id=comment_id)
+        return _row(row)
+
+    def list(self, *, status: str | None = None, zone_id: str | None = None, limit: int | None = None) -> list[Comment]:
+        clauses, args = [], []
+        if status is not None:
+            clauses.append("status = ?")
+            args.append(status)
+        if zone_id is not None:
+            clauses.append("zone_id = ?")
+            args.append(zone_id)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        tail = " LIMIT ?" if limit is not None else ""
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(f"{_SELECT}{where} ORDER BY id DESC{tail}",
+                                (*args, *([limit] if limit is not None else []))).fetchall()
+        return [_row(r) for r in rows]
+
+    def counts(self) -> dict[tuple[str | None, str], int]:
+        with self._transaction(write=False) as conn:
+            rows = conn.execute("SELECT zone_id, status, COUNT(*) FROM comments GROUP BY zone_id, status").fetchall()
+        return {(zone, status): n for zone, status, n in rows}
+
+
+# --- exports ----------------------------------------------------------------------------------------------
+
+EXPORT_FIELDS = ("id", "created_at", "kind", "kind_en", "text", "zone_id", "lon", "lat", "lang", "status", "reason",
+                 "reply", "moderator", "moderated_at", "replied_at")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_formula(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula gets a leading ``'``; other values pass."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _export_record(comment: Comment, *, include_contact: bool) -> dict[str, Any]:
+    record = asdict(comment)
+    record["kind_en"] = comment.kind_en
+    fields = [*EXPORT_FIELDS, "contact"] if include_contact else list(EXPORT_FIELDS)
+    return {name: record[name] for name in fields}
+
+
+def csv_bytes(comments: Sequence[Comment], *, include_contact: bool = False) -> bytes:
+    """The comments as CSV (UTF-8 with BOM, for Excel); formula-like cells are defused."""
+    buffer = io.StringIO()
+    fields = [*EXPORT_FIELDS, "contact"] if include_contact else list(EXPORT_FIELDS)
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for comment in comments:
+        record = _export_record(comment, include_contact=include_contact)
+        writer.writerow({k: defuse_formula(v) for k, v in record.items()})
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def geojson_bytes(comments: Sequence[Comment], *, include_contact: bool = False) -> bytes:
+    """The comments as a GeoJSON FeatureCollection (WGS84); a zone-only comment has a null geometry."""
+    features = []
+    for comment in comments:
+        point = comment.point
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": list(point)} if point else None,
+            "properties": _export_record(comment, include_contact=include_contact),
+        })
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
