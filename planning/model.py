@@ -8,7 +8,7 @@ records the rest of the package passes around. It does no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 #: The plan's project lifecycle (第九章 二、“储备一批、开工一批、建设一批、竣工一批”),
 #: plus 未知 for everything the outline does not state.
@@ -129,10 +129,13 @@ class Problem:
     expected: str
     severity: str = "error"
 
+    #: What an item of the file is called in messages ("feature", "step" …).
+    ITEM_WORD: ClassVar[str] = "feature"
+
     def __str__(self) -> str:
         where = self.file
         if self.feature is not None:
-            where += f" feature {self.feature}"
+            where += f" {self.ITEM_WORD} {self.feature}"
             if self.feature_id:
                 where += f" (id {self.feature_id!r})"
         if self.field:

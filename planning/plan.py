@@ -116,16 +116,22 @@ def _target_from_dict(raw: dict[str, Any]) -> Target:
     )
 
 
-def _load_layer(store: PlanStore, layer_id: str, plan: Plan) -> None:
-    name = f"{layer_id}.geojson"
+def _read_json_document(store: PlanStore, name: str, plan: Plan, expected: str) -> Any:
+    """The parsed document, or ``None`` with the problem recorded (missing, unreadable, not JSON)."""
     try:
         raw = store.read_bytes(name)
     except DataSourceError as exc:
-        plan.problems.append(Problem(name, None, None, None, str(exc).removeprefix(f"{name}: "), "a readable GeoJSON file"))
-        return
+        plan.problems.append(Problem(name, None, None, None, str(exc).removeprefix(f"{name}: "), expected))
+        return None
     plan.versions[name] = store.version(name)
     doc, problems = parse_json(raw, name)
     plan.problems.extend(problems)
+    return doc
+
+
+def _load_layer(store: PlanStore, layer_id: str, plan: Plan) -> None:
+    name = f"{layer_id}.geojson"
+    doc = _read_json_document(store, name, plan, "a readable GeoJSON file")
     if doc is None:
         return
     checked = check_feature_collection(doc, name, LAYER_SCHEMAS[layer_id])
@@ -136,14 +142,7 @@ def _load_layer(store: PlanStore, layer_id: str, plan: Plan) -> None:
 
 
 def _load_targets(store: PlanStore, plan: Plan, zone_ids: set[str] | None) -> None:
-    try:
-        raw = store.read_bytes(TARGETS_FILE)
-    except DataSourceError as exc:
-        plan.problems.append(Problem(TARGETS_FILE, None, None, None, str(exc).removeprefix(f"{TARGETS_FILE}: "), "a readable targets file"))
-        return
-    plan.versions[TARGETS_FILE] = store.version(TARGETS_FILE)
-    doc, problems = parse_json(raw, TARGETS_FILE)
-    plan.problems.extend(problems)
+    doc = _read_json_document(store, TARGETS_FILE, plan, "a readable targets file")
     if doc is None:
         return
     valid, problems = check_targets(doc, TARGETS_FILE, zone_ids)

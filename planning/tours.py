@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import geopandas as gpd
 import pandas as pd
@@ -58,15 +58,7 @@ Report = Callable[[str, Any, str], None]
 class TourProblem(Problem):
     """A problem in a tour file; ``feature`` is the step's index, ``feature_id`` its id."""
 
-    def __str__(self) -> str:
-        where = self.file
-        if self.feature is not None:
-            where += f" step {self.feature}"
-            if self.feature_id:
-                where += f" (id {self.feature_id!r})"
-        if self.field:
-            where += f": field {self.field!r}"
-        return f"{where}: got {self.value!r}; expected {self.expected}"
+    ITEM_WORD: ClassVar[str] = "step"
 
 
 @dataclass(frozen=True)
