@@ -19,8 +19,9 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from layers.assets import STATIC_DIR, URL_PREFIX
 from layers.packing import pack_collection
-from layers.prepare import plan_geojson
+from layers.prepare import layer_geojson, plan_geojson
 from planning.edits import PROJECTS_FILE, PlanEditor
+from planning.imports_apply import active_overlays
 from planning.plan import Plan, load_plan, read_document_text
 from planning.settings import Settings, settings_from_env
 from planning.storage import FileStore, atomic_write
@@ -85,6 +86,20 @@ def map_layer_urls(folder: str, sig: Signature, lang: str, gcj: bool) -> dict[st
             atomic_write(path, payload)
         urls[layer_id] = f"{URL_PREFIX}cache/{name}"
     return urls
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def overlay_geojson(folder: str, sig: Signature, lang: str, gcj: bool) -> list[tuple[str, dict[str, Any]]]:  # noqa: ARG001
+    """Imported overlays (active ones, see planning.imports_apply) as compact GeoJSON for the map."""
+    out = []
+    for overlay in active_overlays(folder):
+        gdf = overlay.gdf.copy()
+        gdf["id"] = [f"{overlay.id}-{i}" for i in range(len(gdf))]
+        if "name_zh" not in gdf.columns:
+            gdf["name_zh"] = overlay.title
+        collection = layer_geojson(gdf, "overlays", lang=lang, gcj=gcj, style_key="overlay")
+        out.append((overlay.title, collection))
+    return out
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -8,6 +8,7 @@ import streamlit as st
 from app_pages import data, state
 from app_pages.i18n import t
 from app_pages.i18n import md
+from planning.imports_apply import overlay_metadata, overlay_sources_markdown
 from planning.schema import LAYER_SCHEMAS
 
 
@@ -39,6 +40,10 @@ def render() -> None:
     sources = data.document_text(str(settings.data_dir), sig, "SOURCES.md")
     if sources:
         st.markdown(sources)
+    overlays = overlay_metadata(settings.data_dir)
+    if overlays:
+        st.subheader(t("page_import"))
+        st.markdown(overlay_sources_markdown(overlays, st.session_state.get("lang", "zh")))
     state.write_to_url(include_map=False)
 
 

@@ -22,7 +22,13 @@ from app_pages.editing import new_project_form, show_message
 from app_pages.login import current_user
 from app_pages.panels import render_panel
 from layers.basemaps import BASEMAPS, available_basemaps
-from layers.builders import MapOptions, build_base_map, build_projects_group, build_selection_group
+from layers.builders import (
+    MapOptions,
+    build_base_map,
+    build_overlays_group,
+    build_projects_group,
+    build_selection_group,
+)
 from planning.coords import gcj02_to_wgs84
 from planning.outline import parse_outline
 from planning.plan import OUTLINE_FILE
@@ -128,7 +134,9 @@ def _map_and_panel() -> None:
         fig = build_base_map(geo, options, urls=urls)
         all_projects = geo.get("projects", {"features": []})
         only = None if len(project_ids) == len(all_projects["features"]) else project_ids
-        groups = [build_projects_group(all_projects, lang=lang, url=urls.get("projects"), only_ids=only),
+        overlays = data.overlay_geojson(str(settings.data_dir), sig, lang, options.base.gcj)
+        groups = [build_overlays_group(overlays),
+                  build_projects_group(all_projects, lang=lang, url=urls.get("projects"), only_ids=only),
                   build_selection_group(selected),
                   comments_ui.comments_group(lang, gcj=options.base.gcj, max_zoom=options.base.max_zoom)]
         returned = RETURNED_EDITING if current_user() else RETURNED

@@ -190,6 +190,14 @@ def build_projects_group(
     return group
 
 
+def build_overlays_group(overlays: list[tuple[str, dict[str, Any]]]) -> folium.FeatureGroup:
+    """Imported overlay layers (title, compact GeoJSON with style key ``overlay``), drawn under the projects."""
+    group = folium.FeatureGroup(name="overlays", control=False)
+    for title, collection in overlays:
+        CompactGeoJson(collection, {"overlay": styles.OVERLAY_STYLE}, name=title, control=False).add_to(group)
+    return group
+
+
 def build_selection_group(selected: dict[str, Any] | None) -> folium.FeatureGroup:
     """A highlight around the selected feature (an empty group when nothing is selected)."""
     group = folium.FeatureGroup(name="selection", control=False)

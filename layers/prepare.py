@@ -69,15 +69,18 @@ def layer_geojson(
     lang: str,
     gcj: bool = False,
     tolerance_m: float = DEFAULT_TOLERANCE_M,
+    style_key: str | None = None,
 ) -> dict[str, Any]:
-    """Compact FeatureCollection of one layer for the map."""
+    """Compact FeatureCollection of one layer for the map (``style_key`` forces one style for all)."""
     if gdf.empty:
         return {"type": "FeatureCollection", "features": []}
     records = gdf.drop(columns="geometry").to_dict("records")
     geoms = simplify_geometries(gdf, tolerance_m)
     if gcj:
         geoms = np.array([wgs84_to_gcj02_geometry(g) for g in geoms], dtype=object)
-    if layer_id == "projects":
+    if style_key is not None:
+        keys = [style_key] * len(records)
+    elif layer_id == "projects":
         points = shapely.get_type_id(geoms) == 0
         keys = [project_key(r, is_point=bool(p)) for r, p in zip(records, points, strict=True)]
     else:

@@ -47,6 +47,9 @@ PARK_STYLE = {"color": "#238b45", "weight": 1, "fillColor": "#74c476", "fillOpac
 HERITAGE_STYLE = {"color": "#7f2704", "fillColor": "#d94801", "fillOpacity": 0.9, "radius": 6, "weight": 1.5}
 STATION_STYLE = {"color": "#222222", "fillColor": "#ffffff", "fillOpacity": 1.0, "radius": 4.5, "weight": 2}
 RAIL_STATION_STYLE = {"color": "#000000", "fillColor": "#ffd700", "fillOpacity": 1.0, "radius": 8, "weight": 2.5}
+#: Layers planners imported (生态保护红线, 永久基本农田 or any other overlay).
+OVERLAY_STYLE = {"color": "#d95f0e", "weight": 2, "fillColor": "#fec44f", "fillOpacity": 0.35, "dashArray": "4 3",
+                 "radius": 6, "fill": True}
 SELECTION_STYLE = {"color": "#00e5ff", "weight": 5, "fillOpacity": 0.05, "opacity": 1.0}
 
 #: The no-tiles basemap, drawn from the project's own layers.

@@ -121,3 +121,17 @@ def test_map_selection_ticks_the_row_in_the_table(tiny_folder, monkeypatch):
     assert table.key == "map_table::project:p-in-b"
     ticked = json.loads(table.proto.selection_default)["selection"]["rows"]
     assert [table.value["编号"].tolist()[i] for i in ticked] == ["p-in-b"]
+
+
+def test_imported_overlay_is_drawn_on_the_map(tiny_folder, monkeypatch):
+    from planning.edits import PlanEditor
+    from planning.imports import read_upload
+    from planning.imports_apply import add_overlay
+
+    shape = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"名称": "红线"},
+             "geometry": {"type": "Polygon", "coordinates": [[[116.86, 36.66], [116.87, 36.66], [116.87, 36.67], [116.86, 36.66]]]}}]}
+    add_overlay(PlanEditor(tiny_folder), read_upload("红线.geojson", json.dumps(shape).encode()), user="planner1",
+                title="生态保护红线 <测试>", kind="生态保护红线", provenance="测试")
+    at = run_app(tiny_folder, monkeypatch)
+    groups = json.loads(map_component(at).proto.json_args)["feature_group"]
+    assert "生态保护红线 &lt;测试&gt;" in groups and "<测试>" not in groups
