@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.i18n import kind_label, lang, name_of, status_label, t, unit_label
+from app_pages.i18n import colon, count, kind_label, lang, name_of, status_label, t, unit_label
 from planning.model import STATUSES, Target
 from planning.plan import Plan
 from planning.targets import STATUS_COLORS, STATUS_LABELS_EN, STATUS_LABELS_ZH, Progress, evaluate_all, status_counts
@@ -95,6 +95,6 @@ def zone_card(plan: Plan, zone_id: str, progress: dict[str, Progress]) -> None:
     by_status = projects["status"].value_counts() if not projects.empty else pd.Series(dtype=int)
     st.markdown(f"**{name_of(zone)}** · {kind_label(zone['kind'])} · {t('area_value', ha=zone['area_ha'], mu=zone['area_mu'])}")
     target_line = " ".join(f"{badge(s)} {counts[s]}" for s in counts if counts[s]) or t("no_targets")
-    st.markdown(f"{t('targets')}（{len(targets)}）：{target_line}")
+    st.markdown(f"{t('targets')}{count(len(targets))}{colon()}{target_line}")
     pipeline = " · ".join(f"{status_label(s)} {int(by_status.get(s, 0))}" for s in STATUSES)
-    st.markdown(f"{t('projects_in_zone')}（{len(projects)}）：{pipeline}")
+    st.markdown(f"{t('projects_in_zone')}{count(len(projects))}{colon()}{pipeline}")

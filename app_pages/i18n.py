@@ -249,6 +249,21 @@ def translate(table: dict[str, tuple[str, str]], key: str, **fmt: object) -> str
     return text.format(**fmt) if fmt else text
 
 
+def colon() -> str:
+    """The label separator: full-width in Chinese, ASCII in English."""
+    return "：" if lang() == "zh" else ": "
+
+
+def join_list(items: object) -> str:
+    """A list in running text: 、 in Chinese, commas in English."""
+    return ("、" if lang() == "zh" else ", ").join(str(i) for i in items)  # type: ignore[attr-defined]
+
+
+def count(n: int) -> str:
+    """A count in brackets after a label."""
+    return f"（{n}）" if lang() == "zh" else f" ({n})"
+
+
 def t(key: str, **fmt: object) -> str:
     return translate(TEXT, key, **fmt)
 

@@ -10,7 +10,7 @@ import streamlit as st
 from app_pages import data, state
 from app_pages.cards import progress_of, zone_card
 from app_pages.editing import project_tools
-from app_pages.i18n import category_label, kind_label, lang, md, name_of, status_label, t, unit_label
+from app_pages.i18n import category_label, colon, count, join_list, kind_label, lang, md, name_of, status_label, t, unit_label
 from planning.model import STATUSES, UNKNOWN_STATUS, Target
 from planning.imports_apply import active_overlays
 from planning.plan import Plan
@@ -67,7 +67,7 @@ def _project_checks(_plan: Plan, sig: tuple, project_id: str) -> dict:  # noqa: 
 def _zone_analysis(plan: Plan, sig: tuple, zone_id: str) -> None:
     stats = _zone_stats(plan, sig, zone_id)
     st.markdown(
-        f"**{t('analysis')}**：{t('density', d=stats['density_per_km2'])} · "
+        f"**{t('analysis')}**{colon()}{t('density', d=stats['density_per_km2'])} · "
         f"{t('transit_share', p=100 * stats['transit_share_800m'])}"
     )
 
@@ -92,7 +92,7 @@ def _project_analysis(plan: Plan, sig: tuple, project_id: str) -> None:
 
 def _project_buttons(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> None:
     projects = plan.projects_in_zone(zone_id)
-    st.markdown(f"**{t('projects_in_zone')}**（{len(projects)}）")
+    st.markdown(f"**{t('projects_in_zone')}**{count(len(projects))}")
     if projects.empty:
         st.caption(t("no_projects"))
         return
@@ -100,7 +100,7 @@ def _project_buttons(plan: Plan, zone_id: str, on_select: Callable[[str], None])
         group = projects[projects["status"] == status]
         if group.empty:
             continue
-        st.markdown(f"*{md(status_label(status))}*（{len(group)}）")
+        st.markdown(f"*{md(status_label(status))}*{count(len(group))}")
         for _, row in group.sort_values("name_zh").iterrows():
             st.button(
                 name_of(row),
@@ -118,13 +118,13 @@ def zone_panel(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> No
         return
     st.subheader(name_of(zone))
     st.caption(f"{kind_label(zone['kind'])} · {md(zone['source'])}")
-    st.markdown(f"**{t('role')}**：{md(zone['description_zh'] if lang() == 'zh' else zone['description_en'])}")
+    st.markdown(f"**{t('role')}**{colon()}{md(zone['description_zh'] if lang() == 'zh' else zone['description_en'])}")
     industries = zone["industries_zh"] if lang() == "zh" else zone["industries_en"]
     carriers = zone["carriers_zh"] if lang() == "zh" else zone["carriers_en"]
-    st.markdown(f"**{t('industries')}**：{md('、'.join(industries or []) or t('unknown'))}")
+    st.markdown(f"**{t('industries')}**{colon()}{md(join_list(industries or []) or t('unknown'))}")
     if isinstance(carriers, list) and carriers:
-        st.markdown(f"**{t('carriers')}**：{md('、'.join(carriers))}")
-    st.markdown(f"**{t('area')}**：{t('area_value', ha=zone['area_ha'], mu=zone['area_mu'])}")
+        st.markdown(f"**{t('carriers')}**{colon()}{md(join_list(carriers))}")
+    st.markdown(f"**{t('area')}**{colon()}{t('area_value', ha=zone['area_ha'], mu=zone['area_mu'])}")
     st.caption(f"{t('area_note')} · {t(zone['geometry_quality'])}")
     st.markdown(section_link(zone["source_section"], t("open_in_plan")))
     _, sig = data.current_plan()
@@ -141,7 +141,7 @@ def zone_panel(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> No
 
 
 def _field(label_key: str, value: object) -> None:
-    st.markdown(f"**{t(label_key)}**：{md(value)}")
+    st.markdown(f"**{t(label_key)}**{colon()}{md(value)}")
 
 
 def project_panel(plan: Plan, project_id: str, on_zone: Callable[[str], None]) -> None:
