@@ -33,6 +33,7 @@ from planning.comments import (
     validate_comment,
 )
 from planning.coords import wgs84_to_gcj02
+from planning.postgis_comments import PostgresCommentStore
 from planning.plan import Plan
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -83,13 +84,14 @@ def kind_label(kind: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _store(path: str) -> SqliteCommentStore:
-    return SqliteCommentStore(path)
+def _store(path: str, database_url: str | None) -> SqliteCommentStore | PostgresCommentStore:
+    return PostgresCommentStore(database_url) if database_url else SqliteCommentStore(path)
 
 
-def store() -> SqliteCommentStore:
-    """The comments store of the configured state folder (one object per process; thread-safe)."""
-    return _store(str(data.settings().comments_db))
+def store() -> SqliteCommentStore | PostgresCommentStore:
+    """The comments store: the plan database when configured, else SQLite in the state folder (one per process)."""
+    settings = data.settings()
+    return _store(str(settings.comments_db), settings.database_url)
 
 
 def limits() -> RateLimits:

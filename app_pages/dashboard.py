@@ -56,7 +56,7 @@ def _record(plan) -> None:  # noqa: ANN001
     """Record an observation and see the target's history (logged-in planners edit; everyone reads)."""
     with st.expander(t("record_observation") if current_user() else t("history")):
         labels = {x.id: f"{x.id} · {x.metric_zh if lang() == 'zh' else x.metric_en}" for x in plan.targets}
-        chosen = st.selectbox(t("choose_target"), list(labels), format_func=labels.get, key="dash_obs_target")
+        chosen = st.selectbox(t("choose_target"), list(labels), format_func=labels.get, key=f"dash_obs_target_{lang()}")
         observation_form(chosen)
         user = current_user()
         history(TARGETS_FILE, chosen, user["username"] if user else None)
@@ -68,7 +68,7 @@ def _chart(plan, targets, progress) -> None:  # noqa: ANN001
     if not numeric:
         return
     labels = {x.id: f"{_scope_label(plan, x)} · {x.metric_zh if lang() == 'zh' else x.metric_en}" for x in numeric}
-    chosen = st.selectbox(t("choose_indicator"), [x.id for x in numeric], format_func=labels.get, key="dash_indicator")
+    chosen = st.selectbox(t("choose_indicator"), [x.id for x in numeric], format_func=labels.get, key=f"dash_indicator_{lang()}")
     target = next(x for x in numeric if x.id == chosen)
     start = target.baseline_year or target.target_year - 5
     path = [{"year": y, "value": required_path(target, y), "series": t("required_path")} for y in range(start, target.target_year + 1)]

@@ -17,36 +17,55 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from app_pages.i18n import lang, md
 from layers.assets import STATIC_DIR, URL_PREFIX
 from layers.packing import pack_collection
 from layers.prepare import layer_geojson, plan_geojson
 from planning.edits import PROJECTS_FILE, PlanEditor
 from planning.imports_apply import active_overlays
+from planning.errors import DataSourceError
 from planning.plan import Plan, load_plan, read_document_text
+from planning.postgis import DatabaseUnavailable, check_url, open_store
 from planning.settings import Settings, settings_from_env
-from planning.storage import FileStore, atomic_write
+from planning.storage import PlanStore, atomic_write
 
 Signature = tuple[tuple[str, int, int], ...]
 #: Generated, content-addressed copies of the packed map layers (not data; safe to delete).
 CACHE_DIR = STATIC_DIR / "cache"
 
 
-def settings() -> Settings:
-    """Environment settings; a 天地图 key may also come from ``.streamlit/secrets.toml``."""
-    current = settings_from_env()
-    if current.tianditu_key:
-        return current
+def _secret(name: str) -> str | None:
     try:
-        key = st.secrets.get("TIANDITU_KEY")
+        value = st.secrets.get(name)
     except (FileNotFoundError, StreamlitSecretNotFoundError):
-        key = None
-    if not key:
-        return current
-    return dataclasses.replace(current, tianditu_key=str(key))
+        return None
+    return str(value) if value else None
+
+
+def settings() -> Settings:
+    """Environment settings; the 天地图 key and the database URL may also come from ``.streamlit/secrets.toml``."""
+    current = settings_from_env()
+    changes: dict[str, str] = {}
+    if not current.tianditu_key and (key := _secret("TIANDITU_KEY")):
+        changes["tianditu_key"] = key
+    if not current.database_url and (url := _secret("HUAIYIN_DATABASE_URL")):
+        changes["database_url"] = check_url(url)
+    return dataclasses.replace(current, **changes) if changes else current
+
+
+@st.cache_resource(show_spinner=False)
+def _store(database_url: str | None, folder: str) -> PlanStore:
+    return open_store(database_url, folder)
+
+
+def plan_store(folder: str | Path | None = None) -> PlanStore:
+    """The plan's store: PostGIS when a database URL is configured, else the data folder (one per process)."""
+    current = settings()
+    return _store(current.database_url, str(folder or current.data_dir))
 
 
 def signature(folder: Path) -> Signature:
-    return FileStore(folder).signature()
+    return plan_store(folder).signature()
 
 
 # The plan and its map GeoJSON are shared read-only between sessions (st.cache_resource):
@@ -54,14 +73,18 @@ def signature(folder: Path) -> Signature:
 # on 10,000 projects (docs/benchmarks.md). Nothing mutates them after loading.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _plan(folder: str, sig: Signature) -> Plan:  # noqa: ARG001 - sig is the cache key
-    return load_plan(Path(folder))
+    return load_plan(plan_store(folder))
 
 
 def current_plan() -> tuple[Plan, Signature]:
     """The plan of the configured data folder, loaded once per data version."""
     folder = settings().data_dir
-    sig = signature(folder)
-    return _plan(str(folder), sig), sig
+    try:
+        sig = signature(folder)
+        return _plan(str(folder), sig), sig
+    except DataSourceError as exc:  # the database is down or refuses: say so instead of a traceback
+        st.error(md(exc.message(lang()) if isinstance(exc, DatabaseUnavailable) else str(exc)))
+        st.stop()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -105,7 +128,7 @@ def overlay_geojson(folder: str, sig: Signature, lang: str, gcj: bool) -> list[t
 @st.cache_data(show_spinner=False, max_entries=4)
 def _last_updates(folder: str, sig: Signature) -> dict[str, dt.date]:  # noqa: ARG001 - sig is the cache key
     out: dict[str, dt.date] = {}
-    for entry in PlanEditor(Path(folder)).log():
+    for entry in PlanEditor(plan_store(folder)).log():
         if entry.document == PROJECTS_FILE and entry.feature_id:
             out[entry.feature_id] = dt.date.fromisoformat(entry.at[:10])
     return out
@@ -120,4 +143,4 @@ def last_updates() -> dict[str, dt.date]:
 @st.cache_data(show_spinner=False, max_entries=4)
 def document_text(folder: str, sig: Signature, name: str) -> str | None:  # noqa: ARG001 - sig is the cache key
     """A text document of the data folder (the plan outline, SOURCES.md), or None when absent."""
-    return read_document_text(FileStore(folder), name)
+    return read_document_text(plan_store(folder), name)

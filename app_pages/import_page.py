@@ -176,7 +176,7 @@ def tr(key: str, **fmt: object) -> str:
 
 
 def _editor() -> PlanEditor:
-    return PlanEditor(data.settings().data_dir)
+    return PlanEditor(data.plan_store())
 
 
 # --- reading ---------------------------------------------------------------------------

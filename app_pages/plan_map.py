@@ -45,7 +45,8 @@ def _sidebar(plan, lang: str) -> None:  # noqa: ANN001 - Plan
     choices = [b.id for b in available_basemaps(settings.tianditu_key)]
     if st.session_state.get(state.BASEMAP_KEY) not in choices:
         st.session_state[state.BASEMAP_KEY] = "none"
-    st.sidebar.selectbox(t("basemap"), choices, key=state.BASEMAP_KEY, format_func=lambda b: BASEMAPS[b].title(lang))
+    st.sidebar.selectbox(t("basemap"), choices, key=state.widget_key(state.BASEMAP_KEY), on_change=state.sync_from_widget,
+                         args=(state.BASEMAP_KEY,), format_func=lambda b: BASEMAPS[b].title(lang))
     st.sidebar.caption(t("basemap_offline_note"))
     query = st.sidebar.text_input(t("search"), key="map_search", placeholder=t("search_placeholder"))
     if query.strip():
@@ -61,7 +62,8 @@ def _sidebar(plan, lang: str) -> None:  # noqa: ANN001 - Plan
                            ("map_f_zone", "filter_zone"), ("map_f_source", "filter_source")):
         values, labels = options[key]
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in values]
-        st.sidebar.multiselect(t(label_key), values, key=key, format_func=labels.get, placeholder=t("filter_all"))
+        st.sidebar.multiselect(t(label_key), values, key=state.widget_key(key), on_change=state.sync_from_widget,
+                               args=(key,), format_func=labels.get, placeholder=t("filter_all"))
     st.sidebar.button(t("clear_filters"), key="map_clear", on_click=_clear_filters)
     if current_user():
         with st.sidebar.expander(t("new_project")):

@@ -65,6 +65,24 @@ def write_to_url(*, include_map: bool) -> None:
         st.query_params.from_dict(wanted)
 
 
+def widget_key(canonical: str) -> str:
+    """The widget key for a value kept under ``canonical``: one widget per language.
+
+    A widget whose option labels change with the language must not carry its
+    value across the switch (the browser sends the value back by its label), so
+    the value lives under ``canonical`` and each language gets its own widget,
+    seeded from it on every run.
+    """
+    key = f"{canonical}__{st.session_state.get('lang', 'zh')}"
+    st.session_state[key] = st.session_state.get(canonical)
+    return key
+
+
+def sync_from_widget(canonical: str) -> None:
+    """``on_change`` of a widget made with :func:`widget_key`: store its value under ``canonical``."""
+    st.session_state[canonical] = st.session_state[f"{canonical}__{st.session_state.get('lang', 'zh')}"]
+
+
 def selection() -> tuple[str, str] | None:
     """The selected ``(kind, id)``: kind is ``zone`` or ``project``."""
     sel = st.session_state.get(SELECTION_KEY)

@@ -109,6 +109,7 @@ class FileStore:
     @contextlib.contextmanager
     def lock(self, name: str) -> Iterator[None]:
         """Exclusive advisory lock for writers of ``name`` (across processes)."""
+        self.path(name)  # refuses a name that leaves the folder before anything is created
         self.folder.mkdir(parents=True, exist_ok=True)
         lock_path = self.path(f".{name}.lock")
         with lock_path.open("a") as handle:

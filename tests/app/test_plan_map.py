@@ -49,12 +49,12 @@ def test_clicking_a_project_in_the_zone_panel_selects_it(tiny_folder, monkeypatc
 def test_filters_change_counts_and_table(tiny_folder, monkeypatch):
     at = run_app(tiny_folder, monkeypatch)
     assert "显示 3 / 共 3 个项目" in texts(at)
-    at.multiselect(key="map_f_status").set_value(["开工"]).run()
+    at.multiselect(key="map_f_status__zh").set_value(["开工"]).run()
     assert "显示 1 / 共 3 个项目" in texts(at)
     table = next(df.value for df in at.dataframe if "编号" in df.value.columns)
     assert table["编号"].tolist() == ["p-in-b"]
-    at.multiselect(key="map_f_status").set_value([]).run()
-    at.multiselect(key="map_f_zone").set_value(["core-a"]).run()
+    at.multiselect(key="map_f_status__zh").set_value([]).run()
+    at.multiselect(key="map_f_zone__zh").set_value(["core-a"]).run()
     assert "显示 1 / 共 3 个项目" in texts(at)
     args = json.loads(map_component(at).proto.json_args)
     assert '"p-in-a"' in args["feature_group"] and '"p-none"' not in args["feature_group"]
@@ -79,6 +79,17 @@ def test_language_switch_changes_every_label(tiny_folder, monkeypatch):
         assert label in en
     for label in ("底图", "筛选", "项目表", "下载 CSV"):
         assert label in zh and label not in en
+
+
+def test_filters_and_basemap_survive_a_language_switch(tiny_folder, monkeypatch):
+    at = run_app(tiny_folder, monkeypatch)
+    at.multiselect(key="map_f_status__zh").set_value(["开工"]).run()
+    at.selectbox(key="map_basemap__zh").set_value("osm").run()
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.multiselect(key="map_f_status__en").value == ["开工"]
+    assert at.selectbox(key="map_basemap__en").value == "osm"
+    assert "1 of 3 projects shown" in texts(at)
     args = json.loads(map_component(at).proto.json_args)
     assert "Legend" in args["script"] and "图例" not in args["script"]
 
@@ -86,7 +97,7 @@ def test_language_switch_changes_every_label(tiny_folder, monkeypatch):
 def test_deep_link_restores_selection_filters_language(tiny_folder, monkeypatch):
     at = run_app(tiny_folder, monkeypatch, query={"sel": "zone:core-a", "status": "未知", "lang": "en"})
     assert at.session_state["map_sel"] == "zone:core-a"
-    assert at.multiselect(key="map_f_status").value == ["未知"]
+    assert at.multiselect(key="map_f_status__en").value == ["未知"]
     assert "2 of 3 projects shown" in texts(at)
     assert at.query_params["sel"] == "zone:core-a"
 

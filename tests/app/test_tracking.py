@@ -98,7 +98,7 @@ def test_dashboard_shows_indicators_13th_results_and_rules(monkeypatch):
 def test_planner_records_an_observation(tiny_folder, monkeypatch, accounts):
     at = login(run_app(tiny_folder, monkeypatch))
     at.switch_page("app_pages/dashboard.py").run()
-    next(s for s in at.selectbox if s.key == "dash_obs_target").set_value("t-1")
+    next(s for s in at.selectbox if s.key == "dash_obs_target_zh").set_value("t-1")
     at.run()
     next(n for n in at.number_input if n.label == "年份").set_value(2023)
     next(n for n in at.number_input if n.label == "数值").set_value(250.0)

@@ -31,6 +31,9 @@ def test_names_leaving_the_folder_are_refused(tmp_path):
     store = FileStore(tmp_path / "data")
     with pytest.raises(DataSourceError, match="leaves the store folder"):
         store.read_bytes("../secret.txt")
+    with pytest.raises(DataSourceError, match="leaves the store folder"):
+        store.write_bytes("../x.json", b"{}")
+    assert not (tmp_path / "x.json").exists()
 
 
 def test_missing_file_message_names_file_and_folder(tmp_path):

@@ -1,0 +1,222 @@
+"""Public comments in PostgreSQL + PostGIS: :class:`PostgresCommentStore`, the server twin of ``SqliteCommentStore``.
+
+It implements the :class:`planning.comments.CommentStore` protocol with the
+same behaviour: a repeated ``token`` stores one comment; the rate limits are
+checked inside the write transaction (under advisory locks of the session and
+client keys, so two replicas cannot both let the fourth comment through);
+session and client keys are kept only as salted hashes; moderation takes a
+``SELECT ... FOR UPDATE`` row lock and refuses a step based on a status that
+changed meanwhile. Tables (``comments`` with a generated ``geom`` point in
+EPSG:4326 and a GiST index, ``comment_submissions``, ``comment_meta``) come
+from the migrations of :mod:`planning.postgis`. A database failure raises
+:class:`~planning.comments.CommentStoreError` and changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import secrets
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from planning.comments import (
+    MAX_MODERATION_TEXT,
+    STATUS_LABELS,
+    Comment,
+    CommentDraft,
+    CommentError,
+    CommentStoreError,
+    RateLimits,
+    StaleCommentError,
+    clean_text,
+    rate_limit_error,
+)
+from planning.errors import DataSourceError
+from planning.postgis import DEFAULT_SCHEMA, SCHEMA_VERSION, PostgisStore, first_line, lock_key, psycopg_module
+
+_COLUMNS = ("id", "created_at", "kind", "text", "contact", "zone_id", "lon", "lat", "lang", "status", "reason",
+            "reply", "moderator", "moderated_at", "replied_at")
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM comments"  # noqa: S608 - constant column names
+
+
+def _iso(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="seconds")
+
+
+def _row(row: Sequence[Any]) -> Comment:
+    values = dict(zip(_COLUMNS, row, strict=True))
+    values["id"] = int(values["id"])
+    return Comment(**values)
+
+
+def _moderation_text(value: str | None, what: tuple[str, str]) -> str:
+    text = clean_text(value)
+    if len(text) > MAX_MODERATION_TEXT:
+        raise CommentError("moderation_too_long", what=what[0], what_en=what[1], max=MAX_MODERATION_TEXT, n=len(text))
+    return text
+
+
+class PostgresCommentStore:
+    """Comments in the plan database (shared by every replica; thread-safe).
+
+    Parameters
+    ----------
+    url
+        The same ``postgresql://`` URL as the plan store.
+    schema
+        Schema of the tables (the plan store's).
+    """
+
+    def __init__(self, url: str, *, schema: str = DEFAULT_SCHEMA) -> None:
+        self._db = PostgisStore(url, schema=schema, application_name="huaiyin-comments")
+        self.name = self._db.name
+
+    def _ensure_schema(self) -> None:
+        try:
+            found = self._db.schema_version()
+            if found > SCHEMA_VERSION:
+                raise CommentStoreError("store_newer", path=self.name, found=found, supported=SCHEMA_VERSION)
+            self._db.ensure_schema()
+        except CommentStoreError:
+            raise
+        except DataSourceError as exc:
+            raise CommentStoreError("store_unreadable", detail=str(exc)) from exc
+
+    @contextlib.contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[Any]:
+        """One connection and one transaction; any database error becomes a :class:`CommentStoreError`."""
+        self._ensure_schema()
+        psycopg = psycopg_module()
+        code = "store_failed" if write else "store_unreadable"
+        try:
+            with self._db.pool.connection() as conn, conn.transaction():
+                yield conn
+        except psycopg.Error as exc:
+            raise CommentStoreError(code, detail=f"{self.name}: {first_line(exc)}") from exc
+
+    @staticmethod
+    def _salt(conn: Any) -> str:
+        conn.execute("INSERT INTO comment_meta (key, value) VALUES ('salt', %s) ON CONFLICT (key) DO NOTHING",
+                     (secrets.token_hex(16),))
+        return conn.execute("SELECT value FROM comment_meta WHERE key = 'salt'").fetchone()[0]
+
+    @staticmethod
+    def _hash(salt: str, key: str) -> str:
+        return hashlib.sha256(f"{salt}:{key}".encode()).hexdigest()[:32]
+
+    # --- writing
+
+    def add(self, draft: CommentDraft, *, session_key: str, client_key: str, limits: RateLimits | None = None,
+            now: float | None = None) -> Comment:
+        """Store ``draft`` after checking the rate limits inside the same transaction (see ``SqliteCommentStore.add``)."""
+        limits = limits or RateLimits()
+        now = time.time() if now is None else now
+        with self._transaction(write=True) as conn:
+            salt = self._salt(conn)
+            session_hash, client_hash = self._hash(salt, session_key), self._hash(salt, client_key)
+            for key in sorted({f"comment-session/{session_hash}", f"comment-client/{client_hash}"}):
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(self._db.schema, key),))
+            existing = conn.execute(f"{_SELECT} WHERE token = %s", (draft.token,)).fetchone()
+            if existing is not None:
+                return _row(existing)
+            conn.execute("DELETE FROM comment_submissions WHERE at < %s", (now - limits.longest_window,))
+            times = conn.execute(
+                "SELECT session_hash, client_hash, at FROM comment_submissions WHERE session_hash = %s OR client_hash = %s",
+                (session_hash, client_hash)).fetchall()
+            refusal = rate_limit_error([t for s, _, t in times if s == session_hash],
+                                       [t for _, c, t in times if c == client_hash], now, limits)
+            if refusal is not None:
+                raise refusal
+            conn.execute("INSERT INTO comment_submissions (session_hash, client_hash, at) VALUES (%s, %s, %s)",
+                         (session_hash, client_hash, now))
+            row = conn.execute(
+                "INSERT INTO comments (token, created_at, kind, text, contact, zone_id, lon, lat, lang) "
+                f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING {', '.join(_COLUMNS)}",
+                (draft.token, _iso(now), draft.kind, draft.text, draft.contact, draft.zone_id, draft.lon, draft.lat,
+                 draft.lang),
+            ).fetchone()
+            return _row(row)
+
+    def _moderate(self, comment_id: int, expected_status: str | None, sets: dict[str, Any]) -> Comment:
+        with self._transaction(write=True) as conn:
+            row = conn.execute(f"{_SELECT} WHERE id = %s FOR UPDATE", (comment_id,)).fetchone()
+            if row is None:
+                raise CommentError("not_found", id=comment_id)
+            current = _row(row)
+            if expected_status is not None and current.status != expected_status:
+                zh, en = STATUS_LABELS[current.status]
+                raise StaleCommentError("stale", id=comment_id, status_zh=zh, status_en=en)
+            assignments = ", ".join(f"{column} = %s" for column in sets)
+            updated = conn.execute(
+                f"UPDATE comments SET {assignments} WHERE id = %s RETURNING {', '.join(_COLUMNS)}",  # noqa: S608
+                (*sets.values(), comment_id)).fetchone()
+            return _row(updated)
+
+    def approve(self, comment_id: int, *, moderator: str, expected_status: str | None = None,
+                reply: str | None = None, now: float | None = None) -> Comment:
+        """Make the comment public; a non-empty ``reply`` is stored with it."""
+        stamp = _iso(time.time() if now is None else now)
+        sets: dict[str, Any] = {"status": "approved", "reason": None, "moderator": moderator, "moderated_at": stamp}
+        answer = _moderation_text(reply, ("回复", "reply"))
+        if answer:
+            sets |= {"reply": answer, "replied_at": stamp}
+        return self._moderate(comment_id, expected_status, sets)
+
+    def reject(self, comment_id: int, *, moderator: str, reason: str, expected_status: str | None = None,
+               now: float | None = None) -> Comment:
+        """Keep the comment off the public map; ``reason`` is required."""
+        why = _moderation_text(reason, ("理由", "reason"))
+        if not why:
+            raise CommentError("reason_required")
+        stamp = _iso(time.time() if now is None else now)
+        return self._moderate(comment_id, expected_status,
+                              {"status": "rejected", "reason": why, "moderator": moderator, "moderated_at": stamp})
+
+    def set_reply(self, comment_id: int, *, moderator: str, reply: str, now: float | None = None) -> Comment:
+        """Add or replace the reply shown under the comment."""
+        answer = _moderation_text(reply, ("回复", "reply"))
+        if not answer:
+            raise CommentError("reply_empty")
+        stamp = _iso(time.time() if now is None else now)
+        return self._moderate(comment_id, None, {"reply": answer, "replied_at": stamp, "moderator": moderator})
+
+    # --- reading
+
+    def get(self, comment_id: int) -> Comment:
+        with self._transaction(write=False) as conn:
+            row = conn.execute(f"{_SELECT} WHERE id = %s", (comment_id,)).fetchone()
+        if row is None:
+            raise CommentError("not_found", id=comment_id)
+        return _row(row)
+
+    def list(self, *, status: str | None = None, zone_id: str | None = None, limit: int | None = None) -> list[Comment]:
+        clauses, args = [], []
+        if status is not None:
+            clauses.append("status = %s")
+            args.append(status)
+        if zone_id is not None:
+            clauses.append("zone_id = %s")
+            args.append(zone_id)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        tail = " LIMIT %s" if limit is not None else ""
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(f"{_SELECT}{where} ORDER BY id DESC{tail}",
+                                (*args, *([limit] if limit is not None else []))).fetchall()
+        return [_row(r) for r in rows]
+
+    def counts(self) -> dict[tuple[str | None, str], int]:
+        with self._transaction(write=False) as conn:
+            rows = conn.execute("SELECT zone_id, status, COUNT(*) FROM comments GROUP BY zone_id, status").fetchall()
+        return {(zone, status): int(n) for zone, status, n in rows}
+
+
+def comment_store_from_settings(settings: Any) -> Any:
+    """``PostgresCommentStore`` when a database URL is configured, else the ``SqliteCommentStore`` of the state folder."""
+    if getattr(settings, "database_url", None):
+        return PostgresCommentStore(settings.database_url)
+    from planning.comments import SqliteCommentStore  # noqa: PLC0415 - the default, file-based store
+
+    return SqliteCommentStore(settings.comments_db)
