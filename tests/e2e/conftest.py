@@ -70,16 +70,8 @@ def app_url() -> Iterator[str]:
     proc.wait(10)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+# The session's one Playwright browser (`browser`) is defined in tests/conftest.py, so the
+# end-to-end and the replica tests share it: two sync Playwright instances cannot coexist.
 
 
 class Offline:

@@ -25,7 +25,7 @@ from planning.auth import add_account
 from planning.edits import PlanEditor
 from planning.plan import load_plan
 from planning.postgis import PostgisStore, load_folder
-from tests.e2e.conftest import ROOT, browser, folium_frame, start_app, wait_for_map  # noqa: F401 - browser is a fixture
+from tests.e2e.conftest import ROOT, folium_frame, start_app, wait_for_map
 from tests.helpers import GEODATA
 
 PASSWORD = "replica planner password"
