@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from layers.styles import STATUS_COLORS
 from planning.auth import add_account
@@ -49,8 +51,18 @@ def _select_project(page):
 
 
 def _choose(page, label, option):
-    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.click()
-    page.get_by_role("option", name=option).first.click()
+    """Pick ``option`` in the selectbox labelled exactly ``label`` (opening it again if the list was slow)."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(
+        has=page.locator('[data-testid="stWidgetLabel"]', has_text=re.compile(f"^{label}$"))).first
+    for attempt in range(3):
+        box.click()
+        try:
+            page.get_by_role("option", name=option).first.click(timeout=8000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            if attempt == 2:
+                raise
 
 
 def _wait_color(page, color):
