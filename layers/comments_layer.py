@@ -27,7 +27,7 @@ from layers.prepare import to_script_json
 #: Marker colour per comment type (support green, suggestion blue, concern orange); the popup names the type too.
 COMMENT_COLORS: dict[str, str] = {"支持": "#1a9850", "建议": "#2c7fb8", "关切": "#e66101"}
 COMMENT_FALLBACK_COLOR = "#666666"
-COMMENT_RADIUS = 13
+COMMENT_RADIUS = 22  # a 44 px circle: the minimum touch target on kiosks (WCAG 2.5.5)
 CLUSTER_COLOR = "#b2182b"
 
 _TYPE_EN = {"支持": "Support", "建议": "Suggestion", "关切": "Concern"}
