@@ -408,7 +408,43 @@ def _moderation_text(value: str | None, what: tuple[str, str]) -> str:
     return text
 
 
-class SqliteCommentStore:
+class ModerationMixin:
+    """Approve, reject and reply: the same rules for every comment store.
+
+    A store mixing this in defines ``_moderate(comment_id, expected_status, sets)``, which
+    applies ``sets`` to the comment in one transaction (refusing a stale ``expected_status``).
+    """
+
+    def approve(self, comment_id: int, *, moderator: str, expected_status: str | None = None,
+                reply: str | None = None, now: float | None = None) -> Comment:
+        """Make the comment public; a non-empty ``reply`` is stored with it."""
+        stamp = _iso(time.time() if now is None else now)
+        sets: dict[str, Any] = {"status": "approved", "reason": None, "moderator": moderator, "moderated_at": stamp}
+        answer = _moderation_text(reply, ("回复", "reply"))
+        if answer:
+            sets |= {"reply": answer, "replied_at": stamp}
+        return self._moderate(comment_id, expected_status, sets)
+
+    def reject(self, comment_id: int, *, moderator: str, reason: str, expected_status: str | None = None,
+               now: float | None = None) -> Comment:
+        """Keep the comment off the public map; ``reason`` is required."""
+        why = _moderation_text(reason, ("理由", "reason"))
+        if not why:
+            raise CommentError("reason_required")
+        stamp = _iso(time.time() if now is None else now)
+        return self._moderate(comment_id, expected_status,
+                              {"status": "rejected", "reason": why, "moderator": moderator, "moderated_at": stamp})
+
+    def set_reply(self, comment_id: int, *, moderator: str, reply: str, now: float | None = None) -> Comment:
+        """Add or replace the reply shown under the comment."""
+        answer = _moderation_text(reply, ("回复", "reply"))
+        if not answer:
+            raise CommentError("reply_empty")
+        stamp = _iso(time.time() if now is None else now)
+        return self._moderate(comment_id, None, {"reply": answer, "replied_at": stamp, "moderator": moderator})
+
+
+class SqliteCommentStore(ModerationMixin):
     """Comments in one SQLite file (all SQLite I/O of the project is in this class).
 
     Parameters
@@ -536,34 +572,6 @@ class SqliteCommentStore:
             conn.execute(f"UPDATE comments SET {assignments} WHERE id = ?",  # noqa: S608 - constant column names
                          (*sets.values(), comment_id))
             return _row(conn.execute(f"{_SELECT} WHERE id = ?", (comment_id,)).fetchone())
-
-    def approve(self, comment_id: int, *, moderator: str, expected_status: str | None = None,
-                reply: str | None = None, now: float | None = None) -> Comment:
-        """Make the comment public; a non-empty ``reply`` is stored with it."""
-        stamp = _iso(time.time() if now is None else now)
-        sets: dict[str, Any] = {"status": "approved", "reason": None, "moderator": moderator, "moderated_at": stamp}
-        answer = _moderation_text(reply, ("回复", "reply"))
-        if answer:
-            sets |= {"reply": answer, "replied_at": stamp}
-        return self._moderate(comment_id, expected_status, sets)
-
-    def reject(self, comment_id: int, *, moderator: str, reason: str, expected_status: str | None = None,
-               now: float | None = None) -> Comment:
-        """Keep the comment off the public map; ``reason`` is required."""
-        why = _moderation_text(reason, ("理由", "reason"))
-        if not why:
-            raise CommentError("reason_required")
-        stamp = _iso(time.time() if now is None else now)
-        return self._moderate(comment_id, expected_status,
-                              {"status": "rejected", "reason": why, "moderator": moderator, "moderated_at": stamp})
-
-    def set_reply(self, comment_id: int, *, moderator: str, reply: str, now: float | None = None) -> Comment:
-        """Add or replace the reply shown under the comment."""
-        answer = _moderation_text(reply, ("回复", "reply"))
-        if not answer:
-            raise CommentError("reply_empty")
-        stamp = _iso(time.time() if now is None else now)
-        return self._moderate(comment_id, None, {"reply": answer, "replied_at": stamp, "moderator": moderator})
 
     # reading
 

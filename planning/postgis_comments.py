@@ -23,15 +23,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from planning.comments import (
-    MAX_MODERATION_TEXT,
     STATUS_LABELS,
     Comment,
     CommentDraft,
     CommentError,
     CommentStoreError,
+    ModerationMixin,
     RateLimits,
     StaleCommentError,
-    clean_text,
     rate_limit_error,
 )
 from planning.errors import DataSourceError
@@ -52,14 +51,7 @@ def _row(row: Sequence[Any]) -> Comment:
     return Comment(**values)
 
 
-def _moderation_text(value: str | None, what: tuple[str, str]) -> str:
-    text = clean_text(value)
-    if len(text) > MAX_MODERATION_TEXT:
-        raise CommentError("moderation_too_long", what=what[0], what_en=what[1], max=MAX_MODERATION_TEXT, n=len(text))
-    return text
-
-
-class PostgresCommentStore:
+class PostgresCommentStore(ModerationMixin):
     """Comments in the plan database (shared by every replica; thread-safe).
 
     Parameters
@@ -154,34 +146,6 @@ class PostgresCommentStore:
                 f"UPDATE comments SET {assignments} WHERE id = %s RETURNING {', '.join(_COLUMNS)}",  # noqa: S608
                 (*sets.values(), comment_id)).fetchone()
             return _row(updated)
-
-    def approve(self, comment_id: int, *, moderator: str, expected_status: str | None = None,
-                reply: str | None = None, now: float | None = None) -> Comment:
-        """Make the comment public; a non-empty ``reply`` is stored with it."""
-        stamp = _iso(time.time() if now is None else now)
-        sets: dict[str, Any] = {"status": "approved", "reason": None, "moderator": moderator, "moderated_at": stamp}
-        answer = _moderation_text(reply, ("回复", "reply"))
-        if answer:
-            sets |= {"reply": answer, "replied_at": stamp}
-        return self._moderate(comment_id, expected_status, sets)
-
-    def reject(self, comment_id: int, *, moderator: str, reason: str, expected_status: str | None = None,
-               now: float | None = None) -> Comment:
-        """Keep the comment off the public map; ``reason`` is required."""
-        why = _moderation_text(reason, ("理由", "reason"))
-        if not why:
-            raise CommentError("reason_required")
-        stamp = _iso(time.time() if now is None else now)
-        return self._moderate(comment_id, expected_status,
-                              {"status": "rejected", "reason": why, "moderator": moderator, "moderated_at": stamp})
-
-    def set_reply(self, comment_id: int, *, moderator: str, reply: str, now: float | None = None) -> Comment:
-        """Add or replace the reply shown under the comment."""
-        answer = _moderation_text(reply, ("回复", "reply"))
-        if not answer:
-            raise CommentError("reply_empty")
-        stamp = _iso(time.time() if now is None else now)
-        return self._moderate(comment_id, None, {"reply": answer, "replied_at": stamp, "moderator": moderator})
 
     # --- reading
 
