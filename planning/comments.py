@@ -49,7 +49,7 @@ import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from planning.errors import DataSourceError, PlanningError, StaleWriteError
 
@@ -409,11 +409,14 @@ def _moderation_text(value: str | None, what: tuple[str, str]) -> str:
 
 
 class ModerationMixin:
-    """Approve, reject and reply: the same rules for every comment store.
+    """Moderation and reading: the same rules and SQL for every comment store.
 
-    A store mixing this in defines ``_moderate(comment_id, expected_status, sets)``, which
+    A store mixing this in sets ``_PARAM`` (its driver's placeholder) and defines
+    ``_transaction(write=...)`` and ``_moderate(comment_id, expected_status, sets)``, which
     applies ``sets`` to the comment in one transaction (refusing a stale ``expected_status``).
     """
+
+    _PARAM: ClassVar[str] = "?"
 
     def approve(self, comment_id: int, *, moderator: str, expected_status: str | None = None,
                 reply: str | None = None, now: float | None = None) -> Comment:
@@ -442,6 +445,36 @@ class ModerationMixin:
             raise CommentError("reply_empty")
         stamp = _iso(time.time() if now is None else now)
         return self._moderate(comment_id, None, {"reply": answer, "replied_at": stamp, "moderator": moderator})
+
+    # reading (SQL shared by the stores; ``_PARAM`` is the driver's placeholder)
+
+    def get(self, comment_id: int) -> Comment:
+        with self._transaction(write=False) as conn:
+            row = conn.execute(f"{_SELECT} WHERE id = {self._PARAM}", (comment_id,)).fetchone()
+        if row is None:
+            raise CommentError("not_found", id=comment_id)
+        return _row(row)
+
+    def list(self, *, status: str | None = None, zone_id: str | None = None, limit: int | None = None) -> list[Comment]:
+        clauses, args = [], []
+        if status is not None:
+            clauses.append(f"status = {self._PARAM}")
+            args.append(status)
+        if zone_id is not None:
+            clauses.append(f"zone_id = {self._PARAM}")
+            args.append(zone_id)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        tail = f" LIMIT {self._PARAM}" if limit is not None else ""
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(f"{_SELECT}{where} ORDER BY id DESC{tail}",
+                                (*args, *([limit] if limit is not None else []))).fetchall()
+        return [_row(r) for r in rows]
+
+    def counts(self) -> dict[tuple[str | None, str], int]:
+        with self._transaction(write=False) as conn:
+            rows = conn.execute("SELECT zone_id, status, COUNT(*) FROM comments GROUP BY zone_id, status").fetchall()
+        return {(zone, status): int(n) for zone, status, n in rows}
+
 
 
 class SqliteCommentStore(ModerationMixin):
@@ -572,35 +605,6 @@ class SqliteCommentStore(ModerationMixin):
             conn.execute(f"UPDATE comments SET {assignments} WHERE id = ?",  # noqa: S608 - constant column names
                          (*sets.values(), comment_id))
             return _row(conn.execute(f"{_SELECT} WHERE id = ?", (comment_id,)).fetchone())
-
-    # reading
-
-    def get(self, comment_id: int) -> Comment:
-        with self._transaction(write=False) as conn:
-            row = conn.execute(f"{_SELECT} WHERE id = ?", (comment_id,)).fetchone()
-        if row is None:
-            raise CommentError("not_found", id=comment_id)
-        return _row(row)
-
-    def list(self, *, status: str | None = None, zone_id: str | None = None, limit: int | None = None) -> list[Comment]:
-        clauses, args = [], []
-        if status is not None:
-            clauses.append("status = ?")
-            args.append(status)
-        if zone_id is not None:
-            clauses.append("zone_id = ?")
-            args.append(zone_id)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        tail = " LIMIT ?" if limit is not None else ""
-        with self._transaction(write=False) as conn:
-            rows = conn.execute(f"{_SELECT}{where} ORDER BY id DESC{tail}",
-                                (*args, *([limit] if limit is not None else []))).fetchall()
-        return [_row(r) for r in rows]
-
-    def counts(self) -> dict[tuple[str | None, str], int]:
-        with self._transaction(write=False) as conn:
-            rows = conn.execute("SELECT zone_id, status, COUNT(*) FROM comments GROUP BY zone_id, status").fetchall()
-        return {(zone, status): n for zone, status, n in rows}
 
 
 # --- exports ----------------------------------------------------------------------------------------------

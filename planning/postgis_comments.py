@@ -62,6 +62,8 @@ class PostgresCommentStore(ModerationMixin):
         Schema of the tables (the plan store's).
     """
 
+    _PARAM = "%s"  # psycopg placeholder for the shared SQL of ModerationMixin
+
     def __init__(self, url: str, *, schema: str = DEFAULT_SCHEMA) -> None:
         self._db = PostgisStore(url, schema=schema, application_name="huaiyin-comments")
         self.name = self._db.name
@@ -146,35 +148,6 @@ class PostgresCommentStore(ModerationMixin):
                 f"UPDATE comments SET {assignments} WHERE id = %s RETURNING {', '.join(_COLUMNS)}",  # noqa: S608
                 (*sets.values(), comment_id)).fetchone()
             return _row(updated)
-
-    # --- reading
-
-    def get(self, comment_id: int) -> Comment:
-        with self._transaction(write=False) as conn:
-            row = conn.execute(f"{_SELECT} WHERE id = %s", (comment_id,)).fetchone()
-        if row is None:
-            raise CommentError("not_found", id=comment_id)
-        return _row(row)
-
-    def list(self, *, status: str | None = None, zone_id: str | None = None, limit: int | None = None) -> list[Comment]:
-        clauses, args = [], []
-        if status is not None:
-            clauses.append("status = %s")
-            args.append(status)
-        if zone_id is not None:
-            clauses.append("zone_id = %s")
-            args.append(zone_id)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        tail = " LIMIT %s" if limit is not None else ""
-        with self._transaction(write=False) as conn:
-            rows = conn.execute(f"{_SELECT}{where} ORDER BY id DESC{tail}",
-                                (*args, *([limit] if limit is not None else []))).fetchall()
-        return [_row(r) for r in rows]
-
-    def counts(self) -> dict[tuple[str | None, str], int]:
-        with self._transaction(write=False) as conn:
-            rows = conn.execute("SELECT zone_id, status, COUNT(*) FROM comments GROUP BY zone_id, status").fetchall()
-        return {(zone, status): int(n) for zone, status, n in rows}
 
 
 def comment_store_from_settings(settings: Any) -> Any:
