@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import io
-import json
 from typing import Any
 
 import pandas as pd
@@ -13,6 +11,7 @@ import streamlit as st
 from shapely.geometry import shape
 
 from app_pages.i18n import category_label, name_of, status_label, t
+from layers.export import export_data
 from planning.model import CATEGORIES, STATUSES
 from planning.plan import Plan
 
@@ -129,29 +128,14 @@ def projects_table(plan: Plan, ids: set[str], lang: str) -> pd.DataFrame:
     }).sort_values(t("col_name")).reset_index(drop=True)
 
 
-def _export_frame(plan: Plan, ids: tuple[str, ...]) -> pd.DataFrame:
-    rows = plan.projects[plan.projects["id"].isin(ids)].copy()
-    for column in ("sources", "zone_ids", "zone_override"):
-        if column in rows.columns:
-            rows[column] = rows[column].apply(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v)
-    rows["lon"] = rows.geometry.representative_point().x.round(6)
-    rows["lat"] = rows.geometry.representative_point().y.round(6)
-    return pd.DataFrame(rows.drop(columns="geometry"))
+def _project_file(fmt: str, plan: Plan, ids: tuple[str, ...]) -> bytes:
+    """The projects ``ids`` as the export writer makes them (formulas defused), like ``python -m planning export data``."""
+    return export_data(plan, fmt, what=("projects",), project_ids=list(ids), target_ids=[])
 
 
-def csv_bytes(plan: Plan, ids: tuple[str, ...]) -> bytes:
-    return _export_frame(plan, ids).to_csv(index=False).encode("utf-8-sig")
-
-
-def xlsx_bytes(plan: Plan, ids: tuple[str, ...]) -> bytes:
-    buffer = io.BytesIO()
-    _export_frame(plan, ids).to_excel(buffer, index=False, sheet_name="projects")
-    return buffer.getvalue()
-
-
-def geojson_bytes(plan: Plan, ids: tuple[str, ...]) -> bytes:
-    rows = plan.projects[plan.projects["id"].isin(ids)]
-    return rows.to_json(ensure_ascii=False, drop_id=True).encode("utf-8")
+csv_bytes = functools.partial(_project_file, "csv")
+xlsx_bytes = functools.partial(_project_file, "xlsx")
+geojson_bytes = functools.partial(_project_file, "geojson")
 
 
 def render_downloads(plan: Plan, ids: set[str]) -> None:

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import base64
 import html
-import io
-import json
 import mimetypes
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,8 +21,6 @@ from typing import Any
 import folium
 import geopandas as gpd
 import pandas as pd
-import pyogrio
-import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -39,6 +34,7 @@ from planning.errors import PlanningError
 from planning.model import CATEGORIES, DISTRICT_SCOPE, STATUSES, UNITS, ZONE_KINDS
 from planning.plan import Plan, read_document_text
 from planning.storage import FileStore
+from planning import writers
 from planning.targets import evaluate_all
 from planning.tours import format_target
 
@@ -396,21 +392,13 @@ def filter_targets(plan: Plan, *, zones: tuple[str, ...] = (), plans: tuple[str,
     return [t.id for t in plan.targets if (not zones or t.scope in zones) and (not plans or t.plan in plans)]
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, list | dict | tuple):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
 def projects_table(plan: Plan, ids: list[str]) -> gpd.GeoDataFrame:
-    """The projects ``ids`` with every attribute (lists as JSON text), zone names, lon/lat and geometry."""
+    """The projects ``ids`` with every attribute, zone names, lon/lat and geometry (the writer makes lists JSON text)."""
     projects = plan.projects
     rows = projects[projects["id"].isin(ids)].copy()
     rows["zone_names_zh"] = rows["zone_ids"].apply(lambda z: "、".join(_zone_names(plan, list(z), "zh")) if z else "")
     point = rows.geometry.representative_point()
     rows["lon"], rows["lat"] = point.x.round(6), point.y.round(6)
-    for column in rows.columns.drop("geometry"):
-        rows[column] = rows[column].map(_cell)
     return rows.reset_index(drop=True)
 
 
@@ -458,32 +446,6 @@ def targets_table(plan: Plan, ids: list[str]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(pd.DataFrame(rows, columns=list(TARGET_COLUMNS)), geometry=geometry)
 
 
-def _feature_collection(gdf: gpd.GeoDataFrame) -> bytes:
-    features = []
-    for record, geom in zip(gdf.drop(columns="geometry").to_dict("records"), gdf.geometry, strict=True):
-        props = {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in record.items()}
-        features.append({"type": "Feature", "properties": props,
-                         "geometry": None if geom is None or geom.is_empty else shapely.geometry.mapping(geom)})
-    doc = {"type": "FeatureCollection", "features": features}
-    return json.dumps(doc, ensure_ascii=False, allow_nan=False, default=str).encode("utf-8")
-
-
-def _gpkg(tables: dict[str, gpd.GeoDataFrame]) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="huaiyin-export-") as tmp:
-        path = Path(tmp) / "export.gpkg"
-        for name, gdf in tables.items():
-            pyogrio.write_dataframe(gdf, path, layer=name, driver="GPKG", append=path.exists())
-        return path.read_bytes()
-
-
-def _xlsx(tables: dict[str, gpd.GeoDataFrame]) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, gdf in tables.items():
-            pd.DataFrame(gdf.drop(columns="geometry")).to_excel(writer, sheet_name=name, index=False)
-    return buffer.getvalue()
-
-
 def data_tables(plan: Plan, what: tuple[str, ...], project_ids: list[str], target_ids: list[str]) -> dict[str, gpd.GeoDataFrame]:
     """The tables to export, by name (``projects``, ``targets``)."""
     build = {"projects": lambda: projects_table(plan, project_ids), "targets": lambda: targets_table(plan, target_ids)}
@@ -492,6 +454,8 @@ def data_tables(plan: Plan, what: tuple[str, ...], project_ids: list[str], targe
 
 def export_data(plan: Plan, fmt: str, *, what: tuple[str, ...], project_ids: list[str], target_ids: list[str]) -> bytes:
     """Projects and/or targets as ``csv`` / ``geojson`` (one table) or ``xlsx`` / ``gpkg`` (one sheet/layer each).
+
+    Every format is written by :mod:`planning.writers`, which defuses spreadsheet formulas.
 
     Raises
     ------
@@ -510,9 +474,8 @@ def export_data(plan: Plan, fmt: str, *, what: tuple[str, ...], project_ids: lis
         raise PlanningError(msg)
     tables = data_tables(plan, what, project_ids, target_ids)
     if fmt == "csv":
-        frame = pd.DataFrame(next(iter(tables.values())).drop(columns="geometry"))
-        return frame.to_csv(index=False).encode("utf-8-sig")
+        return writers.csv_bytes(next(iter(tables.values())))
     if fmt == "geojson":
-        return _feature_collection(next(iter(tables.values())))
-    return _xlsx(tables) if fmt == "xlsx" else _gpkg(tables)
+        return writers.geojson_bytes(next(iter(tables.values())))
+    return writers.xlsx_bytes(tables) if fmt == "xlsx" else writers.gpkg_bytes(tables)
 

@@ -34,11 +34,8 @@ and :func:`csv_bytes` defuses spreadsheet formulas.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import hashlib
-import io
-import json
 import math
 import re
 import secrets
@@ -51,6 +48,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
+import pandas as pd
+
+from planning import writers
 from planning.errors import DataSourceError, PlanningError, StaleWriteError
 
 #: Comment types, Chinese (stored) → English.
@@ -611,14 +611,8 @@ class SqliteCommentStore(ModerationMixin):
 
 EXPORT_FIELDS = ("id", "created_at", "kind", "kind_en", "text", "zone_id", "lon", "lat", "lang", "status", "reason",
                  "reply", "moderator", "moderated_at", "replied_at")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defuse_formula(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading ``'``; other values pass."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+#: Kept for callers of the old name; the one definition is :func:`planning.writers.defuse`.
+defuse_formula = writers.defuse
 
 
 def _export_record(comment: Comment, *, include_contact: bool) -> dict[str, Any]:
@@ -629,25 +623,16 @@ def _export_record(comment: Comment, *, include_contact: bool) -> dict[str, Any]
 
 
 def csv_bytes(comments: Sequence[Comment], *, include_contact: bool = False) -> bytes:
-    """The comments as CSV (UTF-8 with BOM, for Excel); formula-like cells are defused."""
-    buffer = io.StringIO()
+    """The comments as CSV (UTF-8 with BOM, for Excel), written by :mod:`planning.writers` (formulas defused)."""
     fields = [*EXPORT_FIELDS, "contact"] if include_contact else list(EXPORT_FIELDS)
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    for comment in comments:
-        record = _export_record(comment, include_contact=include_contact)
-        writer.writerow({k: defuse_formula(v) for k, v in record.items()})
-    return buffer.getvalue().encode("utf-8-sig")
+    records = [_export_record(c, include_contact=include_contact) for c in comments]
+    return writers.csv_bytes(pd.DataFrame(records, columns=fields))
 
 
 def geojson_bytes(comments: Sequence[Comment], *, include_contact: bool = False) -> bytes:
-    """The comments as a GeoJSON FeatureCollection (WGS84); a zone-only comment has a null geometry."""
-    features = []
-    for comment in comments:
-        point = comment.point
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": list(point)} if point else None,
-            "properties": _export_record(comment, include_contact=include_contact),
-        })
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
+    """The comments as a GeoJSON FeatureCollection (WGS84; formulas defused); a zone-only comment has a null geometry."""
+    return writers.feature_collection(
+        (_export_record(c, include_contact=include_contact),
+         {"type": "Point", "coordinates": list(c.point)} if c.point else None)
+        for c in comments
+    )

@@ -20,7 +20,6 @@ cells neutralised).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +28,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
+from planning import writers
 from planning.analysis import PROJECTED, WGS84, m2_to_ha, m2_to_mu
 from planning.imports_apply import REDLINE_KINDS, Overlay
 from planning.plan import Plan
@@ -170,23 +170,9 @@ def layer_totals(table: pd.DataFrame) -> pd.DataFrame:
                        overlap_mu=("overlap_mu", "sum")).reset_index()
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def to_csv(table: pd.DataFrame) -> bytes:
-    """A table as CSV for Excel: UTF-8 with BOM; text cells that Excel would run as formulas are prefixed with '."""
-
-    def neutral(value: Any) -> Any:
-        if isinstance(value, str) and value.startswith(_FORMULA_START):
-            return "'" + value
-        if isinstance(value, list | dict):
-            return str(value)
-        return value
-
-    safe = table.map(neutral) if not table.empty else table
-    buffer = io.StringIO()
-    safe.to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8-sig")
+    """A table as CSV for Excel (UTF-8 with BOM), written by :mod:`planning.writers` (formulas defused)."""
+    return writers.csv_bytes(table)
 
 
 def project_analysis(
