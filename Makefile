@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils
 
-.PHONY: run kiosk test unit app e2e bench validate summary install system-deps clean
+.PHONY: run kiosk test unit app e2e bench validate summary install system-deps clean lint
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ summary: $(STAMP)
 test: $(STAMP) system-deps
 	$(PY) -m planning validate geodata > /dev/null
 	$(PY) -m pytest tests
+
+# ruff with the rules in pyproject.toml (complexity <= 14, at most 8 arguments).
+lint: $(STAMP)
+	$(PY) -m ruff check .
 
 unit: $(STAMP)
 	$(PY) -m pytest tests/unit
