@@ -11,7 +11,7 @@ import streamlit as st
 from app_pages import data, state
 from app_pages.cards import progress_column_config, progress_of, style_status, targets_table, track_label, zone_card
 from app_pages.editing import history, observation_form, show_message
-from app_pages.i18n import category_label, lang, name_of, status_label, t
+from app_pages.i18n import category_label, lang, md, name_of, status_label, t
 from app_pages.login import current_user
 from planning.edits import TARGETS_FILE
 from planning.model import INDUSTRIES, STATUSES
@@ -48,8 +48,18 @@ def _indicators(plan, progress) -> None:  # noqa: ANN001
         frame.insert(0, t("scope"), [_scope_label(plan, x) for x in group])
         st.dataframe(style_status(frame.drop(columns="id")), hide_index=True, width="stretch",
                      column_config=progress_column_config())
+        _conflict_notes(group)
     _chart(plan, targets, progress)
     _record(plan)
+
+
+def _conflict_notes(targets) -> None:  # noqa: ANN001
+    """Where the plan states two figures for one target, say so under the table (both are kept as stated)."""
+    for x in targets:
+        note = x.conflict_note_zh if lang() == "zh" else x.conflict_note_en
+        if note:
+            metric = x.metric_zh if lang() == "zh" else x.metric_en
+            st.caption(f"⚠ {t('conflict_note')} · {md(metric)}: {md(note)}")
 
 
 def _record(plan) -> None:  # noqa: ANN001
@@ -92,6 +102,7 @@ def _thirteenth(plan, progress) -> None:  # noqa: ANN001
     frame = frame.rename(columns={t("baseline"): t("value_2015"), t("target"): t("planned_2020"), t("latest"): t("actual_2020")})
     st.caption(t("thirteenth_note"))
     st.dataframe(style_status(frame), hide_index=True, width="stretch", column_config=progress_column_config())
+    _conflict_notes(targets)
 
 
 def _pipeline(plan, settings) -> None:  # noqa: ANN001

@@ -150,6 +150,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "period. Colours follow the Rules tab; grey means no observation yet.",
     ),
     "annual_growth": ("年均增长(%)", "Annual growth (%)"),
+    "conflict_note": ("规划内表述不一致", "The plan states this twice, differently"),
     "latest_source": ("观测来源", "Observation source"),
     "progress": ("进度", "Progress"),
     "on_track": ("评价", "On track?"),
@@ -281,7 +282,9 @@ def kind_label(kind: str) -> str:
     return zh if lang() == "zh" else en
 
 
-def unit_label(unit: str) -> str:
+def unit_label(unit: str | None) -> str:
+    if unit is None:  # the plan gives no unit
+        return "—"
     return unit if lang() == "zh" else UNITS.get(unit, unit)
 
 

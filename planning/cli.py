@@ -92,7 +92,7 @@ def _summary_targets(plan: Plan, out: Callable[[str], None]) -> None:
     for t in plan.targets:
         base = t.baseline_text if t.baseline_text is not None else "-"
         goal = t.target_text if t.target_text is not None else "-"
-        out(f"  {t.id} [{t.scope}] {t.metric_zh} ({t.unit}): {base} → {goal}; source {t.source_label}")
+        out(f"  {t.id} [{t.scope}] {t.metric_zh} ({t.unit or '—'}): {base} → {goal}; source {t.source_label}")
 
 
 def cmd_summary(plan: Plan, out: Callable[[str], None]) -> int:

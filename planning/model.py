@@ -77,6 +77,7 @@ UNITS: dict[str, str] = {
     "所": "schools",
     "条": "items",
     "平方米": "m²",
+    "分钟": "minutes",
     "人/千人": "per 1,000 people",
     "张/千人": "beds per 1,000 people",
     "件/万人": "per 10,000 people",
@@ -160,7 +161,7 @@ class Target:
     scope: str
     metric_zh: str
     metric_en: str
-    unit: str
+    unit: str | None
     baseline_year: int | None
     baseline_value: float | None
     baseline_text: str | None
@@ -174,6 +175,9 @@ class Target:
     source_section: str
     source_label: str
     observations: tuple[Observation, ...] = field(default_factory=tuple)
+    #: Where the plan states two different figures (or measures) for this target: both, quoted (zh, en).
+    conflict_note_zh: str | None = None
+    conflict_note_en: str | None = None
 
     def latest_observation(self) -> Observation | None:
         """The observation with the greatest year, or ``None``."""

@@ -97,7 +97,7 @@ def _target_from_dict(raw: dict[str, Any]) -> Target:
         scope=raw["scope"],
         metric_zh=raw["metric_zh"],
         metric_en=raw["metric_en"],
-        unit=raw["unit"],
+        unit=raw.get("unit"),
         baseline_year=baseline.get("year"),
         baseline_value=baseline.get("value"),
         baseline_text=baseline.get("text"),
@@ -113,6 +113,8 @@ def _target_from_dict(raw: dict[str, Any]) -> Target:
         observations=tuple(
             Observation(int(o["year"]), float(o["value"]), str(o["source"])) for o in raw["observations"]
         ),
+        conflict_note_zh=raw.get("conflict_note"),
+        conflict_note_en=raw.get("conflict_note_en"),
     )
 
 

@@ -468,8 +468,13 @@ def check_target(target: Any, index: int, file: str, zone_ids: set[str] | None) 
     if "plan" in target and target["plan"] not in TARGET_PLANS:
         report("plan", target["plan"], f"one of {', '.join(TARGET_PLANS)}")
     _check_scope(target, zone_ids, report)
-    if "unit" in target and target["unit"] not in UNITS:
-        report("unit", target["unit"], f"a known unit ({', '.join(UNITS)})")
+    if "unit" in target and target["unit"] is not None and target["unit"] not in UNITS:
+        report("unit", target["unit"], f"null (the plan gives no unit) or a known unit ({', '.join(UNITS)})")
+    for name in ("conflict_note", "conflict_note_en"):
+        if name in target and not (isinstance(target[name], str) and target[name].strip()):
+            report(name, target[name], "a non-empty string quoting both of the plan's statements")
+    if ("conflict_note" in target) != ("conflict_note_en" in target):
+        report("conflict_note_en", target.get("conflict_note_en"), "conflict_note and conflict_note_en given together")
     for name in ("metric_zh", "metric_en"):
         if name in target and not (isinstance(target[name], str) and target[name].strip()):
             report(name, target[name], "a non-empty string")

@@ -422,8 +422,10 @@ def _name(row: pd.Series, lang: str) -> str:
     return str(row["name_en"] if lang == "en" and isinstance(row.get("name_en"), str) else row["name_zh"])
 
 
-def format_quantity(value: float, unit: str, lang: str) -> str:
-    """A value with its unit, e.g. ``500 亿元`` or, in English, ``CNY 50 bn``."""
+def format_quantity(value: float, unit: str | None, lang: str) -> str:
+    """A value with its unit, e.g. ``500 亿元`` or, in English, ``CNY 50 bn`` (the bare number when the plan gives no unit)."""
+    if unit is None:
+        return f"{value:,.10g}"
     if lang == "zh":
         return f"{value:,.10g}{'' if unit == '%' else ' '}{unit}"
     if unit == "亿元":

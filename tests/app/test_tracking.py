@@ -93,6 +93,9 @@ def test_dashboard_shows_indicators_13th_results_and_rules(monkeypatch):
     frames = " ".join(df.value.to_string() for df in at.dataframe)
     assert "624.3" in frames and "约束性" in frames and "预期性" in frames
     assert "评价规则" in [tab.label for tab in at.tabs]
+    # Plan-internal conflicts are shown where the targets are listed, both statements quoted.
+    assert "规划内表述不一致 · 医养健康产业总规模" in body and "突破500亿元" in body
+    assert "2.14 登记失业率" in body
 
 
 def test_planner_records_an_observation(tiny_folder, monkeypatch, accounts):

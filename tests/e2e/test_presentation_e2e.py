@@ -172,7 +172,7 @@ def test_exports_page_downloads_a_factsheet_and_filtered_data(browser, app_url, 
     page.keyboard.type("在建")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    page.get_by_text("1 个项目，80 个目标").wait_for(timeout=20000)
+    page.get_by_text("1 个项目，90 个目标").wait_for(timeout=20000)
     with page.expect_download(timeout=60000) as csv:
         page.get_by_role("button", name="项目 CSV").click()
     csv_path = tmp_path / "projects.csv"

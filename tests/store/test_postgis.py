@@ -71,7 +71,7 @@ def test_layers_are_rows_with_4326_geometries_and_spatial_indexes(shipped):
 
 
 def test_targets_and_observations_are_queryable_in_sql(shipped):
-    assert _sql(shipped, "SELECT count(*) FROM plan_targets") == [(80,)]
+    assert _sql(shipped, "SELECT count(*) FROM plan_targets") == [(90,)]
     observed = _sql(shipped, "SELECT count(*) FROM target_observations")[0][0]
     in_file = sum(len(t["observations"]) for t in json.loads((GEODATA / "targets.json").read_text("utf-8"))["targets"])
     assert observed == in_file

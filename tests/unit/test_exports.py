@@ -165,7 +165,7 @@ def test_data_exports_in_every_format(out: Path):
     assert set(targets["scope"]) == {"core-medical"} and 500 in set(targets["target_value"])
     assert _run("data", "-o", str(out / "all.xlsx")) == 0
     sheets = pd.read_excel(out / "all.xlsx", sheet_name=None)
-    assert set(sheets) == {"projects", "targets"} and len(sheets["projects"]) == 137 and len(sheets["targets"]) == 80
+    assert set(sheets) == {"projects", "targets"} and len(sheets["projects"]) == 137 and len(sheets["targets"]) == 90
     assert _run("data", "-o", str(out / "p.geojson"), "--zone", "core-medical") == 0
     doc = json.loads((out / "p.geojson").read_text(encoding="utf-8"))
     assert doc["type"] == "FeatureCollection" and len(doc["features"]) == 34
@@ -181,7 +181,7 @@ def test_geopackage_reads_back(out: Path):
     assert len(projects) > 10 and set(projects["category"]) == {"医养健康"}
     assert projects.crs.to_epsg() == 4326
     targets = gpd.read_file(path, layer="targets")
-    assert len(targets) == 80
+    assert len(targets) == 90
     zone_targets = targets[targets["scope_kind"] == "zone"]
     assert zone_targets.geometry.notna().all() and targets[targets["scope_kind"] != "zone"].geometry.isna().all()
 
@@ -205,7 +205,7 @@ def test_python_m_planning_routes_export_to_the_map_layer(out: Path):
     done = subprocess.run([sys.executable, "-m", "planning", "export", "data", "-o", str(path), "--what", "targets"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "wrote" in done.stdout and len(pd.read_csv(path, encoding="utf-8-sig")) == 80
+    assert "wrote" in done.stdout and len(pd.read_csv(path, encoding="utf-8-sig")) == 90
 
 
 def test_provenance_reads_sources_and_the_audit_log(tmp_path: Path):

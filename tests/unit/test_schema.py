@@ -158,8 +158,15 @@ CASES: list[tuple[str, Callable[[Docs], None], str]] = [
     (
         "target unit does not parse",
         lambda d: _target(d, unit="billion"),
-        "targets.json feature 0 (id 't-1'): field 'unit': got 'billion'; expected a known unit (%, 亿元, 亿美元, 元, 万元, "
-        "万人, 人, 万人次, 张, 万亩, 亩, 家, 座, 个, 项, 所, 条, 平方米, 人/千人, 张/千人, 件/万人)",
+        "targets.json feature 0 (id 't-1'): field 'unit': got 'billion'; expected null (the plan gives no unit) or a "
+        "known unit (%, 亿元, 亿美元, 元, 万元, 万人, 人, 万人次, 张, 万亩, 亩, 家, 座, 个, 项, 所, 条, 平方米, 分钟, 人/千人, 张/千人, "
+        "件/万人)",
+    ),
+    (
+        "conflict note without its English",
+        lambda d: _target(d, conflict_note="两处表述不一致"),
+        "targets.json feature 0 (id 't-1'): field 'conflict_note_en': got None; expected conflict_note and "
+        "conflict_note_en given together",
     ),
     (
         "target scope naming no zone",

@@ -396,14 +396,14 @@ def test_evaluate_all_and_status_counts():
 
 
 def test_every_shipped_target_evaluates(shipped_plan):
-    assert len(shipped_plan.targets) == 80
+    assert len(shipped_plan.targets) == 90
     result = evaluate_all(shipped_plan.targets)
-    assert len(result) == 80
+    assert len(result) == 90
     for target in shipped_plan.targets:
         for year in (2015, 2020, 2023, 2025, 2030):
             required_path(target, year)
         assert evaluate(target, as_of_year=2023).target_id == target.id
-    assert sum(status_counts(result).values()) == 80
+    assert sum(status_counts(result).values()) == 90
 
 
 def test_box2_indicators_are_grey(shipped_plan):
