@@ -31,11 +31,11 @@ system-deps:
 	fi
 
 run: $(STAMP)
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.enableStaticServing true --browser.gatherUsageStats false
+	$(PY) -m streamlit run server.py --server.port $(PORT) --server.enableStaticServing true --browser.gatherUsageStats false
 
 # The public touch-screen kiosk: only the kiosk pages; no login, editing, downloads, Streamlit menu or toolbar.
 kiosk: $(STAMP)
-	HUAIYIN_KIOSK=1 $(PY) -m streamlit run app.py --server.port $(PORT) --server.enableStaticServing true \
+	HUAIYIN_KIOSK=1 $(PY) -m streamlit run server.py --server.port $(PORT) --server.enableStaticServing true \
 	  --browser.gatherUsageStats false --client.toolbarMode minimal --ui.hideTopBar true
 
 validate: $(STAMP)

@@ -131,6 +131,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "No account is configured: the operator creates one with python -m planning account add USERNAME.",
     ),
     "login_locked": ("尝试次数过多，请 {s} 秒后再试。", "Too many attempts; try again in {s} seconds."),
+    "login_store_error": ("登录状态无法读取或保存，请联系运维人员：{detail}", "The login state cannot be read or saved; tell the operator: {detail}"),
     "read_only_note": ("未登录时为只读浏览。", "Without a login the app is read-only."),
     "page_dashboard": ("目标与项目", "Targets and projects"),
     "tab_indicators": ("指标进展", "Indicators"),

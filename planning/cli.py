@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from planning.auth import add_account
+from planning import cli_account
 from planning.edits import AuditEntry, PlanEditor
 from planning.imports import DATUMS, ImportOptions, ImportResult, limits_for, read_upload
 from planning.imports_apply import (
@@ -118,12 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, func in COMMANDS.items():
         p = sub.add_parser(name, help=(func.__doc__ or "").splitlines()[0])
         p.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER, help="data folder (default: geodata)")
-    account = sub.add_parser("account", help="manage planner accounts (editing needs a login)")
-    account.add_argument("action", choices=["add"], help="add (or replace) an account")
-    account.add_argument("username")
-    account.add_argument("--name", help="display name (default: the username)")
-    account.add_argument("--file", type=Path, default=None, help="accounts file (default: HUAIYIN_ACCOUNTS_FILE or data/accounts.json)")
-    account.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    cli_account.add_parser(sub)
     _add_import_parser(sub)
     return parser
 
@@ -142,7 +136,7 @@ def _add_import_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--repair", action="store_true", help="consent to repairing invalid geometry (each repair is reported)")
     p.add_argument("--as", dest="as_", choices=["overlay", "projects"], default="overlay")
     p.add_argument("--dry-run", action="store_true", help="print the validation report only; write nothing")
-    p.add_argument("--user", help="your planner user name (recorded in the audit log)")
+    p.add_argument("--user", help="your planner account (must exist; recorded in the audit log)")
     p.add_argument("--title", help="overlay: layer title")
     p.add_argument("--kind", choices=list(OVERLAY_KINDS), default="参考图层", help="overlay: kind (红线 kinds feed the red-line check)")
     p.add_argument("--provenance", help="overlay: where the layer comes from (issuer, edition, date)")
@@ -156,25 +150,6 @@ def _add_import_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--duplicates", choices=["skip", "add"], default="skip",
                    help="projects: likely duplicates (same name, within 50 m) are skipped (default) or added; id clashes get a new id")
     p.add_argument("--note", help="note for the audit log")
-
-
-def cmd_account(args: argparse.Namespace) -> int:
-    """Add a planner account; the password is asked twice (or read from stdin), never echoed."""
-    path = args.file or settings_from_env().accounts_file
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass(f"password for {args.username}: ")
-        if getpass.getpass("again: ") != password:
-            print("the two passwords differ; nothing written", file=sys.stderr)
-            return 2
-    try:
-        add_account(path, args.username, password, name=args.name)
-    except PlanningError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    print(f"account {args.username!r} saved in {path}")
-    return 0
 
 
 def _read_import(args: argparse.Namespace, out: Callable[[str], None]) -> tuple[int, ImportResult | None]:
@@ -209,8 +184,8 @@ def cmd_import(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     status, result = _read_import(args, out)
     if status or args.dry_run:
         return status
-    if not args.user:
-        out("--user is required to apply an import (it is recorded in the audit log); or use --dry-run")
+    if problem := cli_account.check_user(args.user, settings_from_env()):
+        out(problem)
         return 2
     editor = PlanEditor(folder)
     try:
@@ -248,7 +223,7 @@ def _merge_from_cli(
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "account":
-        return cmd_account(args)
+        return cli_account.cmd_account(args)
     if args.command == "import":
         return cmd_import(args, print)
     if not args.folder.is_dir():

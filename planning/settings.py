@@ -16,6 +16,8 @@
 | ``HUAIYIN_COMMENTS_PER_SESSION`` | ``3/600`` | at most N comments per S seconds from one visitor session (``N/S``) |
 | ``HUAIYIN_COMMENTS_PER_CLIENT`` | ``20/3600`` | at most N comments per S seconds from one client address (``N/S``) |
 | ``HUAIYIN_IMPORT_MAX_MB`` | ``50`` | largest GIS file a planner may import (MB); archives may expand to 4 times this |
+| ``HUAIYIN_SESSION_HOURS`` | ``12`` | how long a planner's login lasts (hours), across reloads and new tabs |
+| ``HUAIYIN_SESSION_SECRET`` | unset | key that signs the login cookies (at least 32 characters); unset: generated once and kept in the auth store |
 | ``HUAIYIN_DATABASE_URL`` | unset | ``postgresql://USER:PASSWORD@HOST:PORT/DATABASE``: keep the plan, edits, audit log and comments in PostgreSQL + PostGIS (shared by several app replicas) instead of the data folder; see docs/postgis.md |
 """
 
@@ -50,6 +52,8 @@ class Settings:
     comments_per_client: tuple[int, int] = (20, 3600)
     import_max_mb: int = 50
     database_url: str | None = None
+    session_hours: int = 12
+    session_secret: str | None = None
 
     @property
     def comments_db(self) -> Path:
@@ -102,6 +106,14 @@ def _database_url(env: Mapping[str, str]) -> str | None:
     return raw or None
 
 
+def _secret(env: Mapping[str, str]) -> str | None:
+    raw = (env.get("HUAIYIN_SESSION_SECRET") or "").strip()
+    if raw and len(raw) < 32:
+        msg = "HUAIYIN_SESSION_SECRET: use at least 32 characters, e.g. the output of `openssl rand -hex 32` (the value is not shown)"
+        raise PlanningError(msg)
+    return raw or None
+
+
 def settings_from_env(environ: dict[str, str] | None = None) -> Settings:
     """Settings from environment variables (``os.environ`` by default)."""
     env = os.environ if environ is None else environ
@@ -122,4 +134,6 @@ def settings_from_env(environ: dict[str, str] | None = None) -> Settings:
         comments_per_client=_rate(env, "HUAIYIN_COMMENTS_PER_CLIENT", (20, 3600)),
         import_max_mb=_int(env, "HUAIYIN_IMPORT_MAX_MB", 50, 1),
         database_url=_database_url(env),
+        session_hours=_int(env, "HUAIYIN_SESSION_HOURS", 12, 1),
+        session_secret=_secret(env),
     )

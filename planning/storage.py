@@ -355,3 +355,10 @@ def write_feature_collection(path: str | Path, features: list[dict[str, Any]]) -
 def dump_json(obj: Any) -> bytes:
     """Serialise a JSON document the way the project stores them."""
     return (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def private_folder(folder: Path) -> Path:
+    """Create ``folder`` (and parents) readable only by the app's user (mode 700): for secrets and sessions."""
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    return folder

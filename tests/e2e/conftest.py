@@ -51,7 +51,7 @@ def start_app(env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen
     env = dict(os.environ, **(env_extra or {}))
     env.setdefault("HUAIYIN_STATE_DIR", tempfile.mkdtemp(prefix="huaiyin-e2e-state-"))  # comments DB etc.
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py"),
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
         "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",

@@ -10,6 +10,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point
 
+from planning.auth import add_account
 from planning.cli import main
 from planning.edits import IMPORTS_DOCUMENT, EditError, PlanEditor
 from planning.errors import StaleWriteError
@@ -162,9 +163,14 @@ def test_editor_record_refuses_editable_documents_and_logs_nothing_when_apply_fa
     assert editor.log() == []
 
 
-def test_cli_import_dry_run_and_overlay(tiny_folder, tmp_path, capsys):
+def test_cli_import_dry_run_and_overlay(tiny_folder, tmp_path, capsys, monkeypatch):
     path = tmp_path / "红线.geojson"
     path.write_bytes(RED_LINE)
+    accounts = tmp_path / "accounts.json"
+    monkeypatch.setenv("HUAIYIN_ACCOUNTS_FILE", str(accounts))
+    assert main(["import", str(path), "--folder", str(tiny_folder), "--user", "cli", "--provenance", "x"]) == 2
+    assert "--user 'cli' is not a planner account" in capsys.readouterr().out
+    add_account(accounts, "cli", "a long enough password")
     assert main(["import", str(path), "--folder", str(tiny_folder), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "1 feature(s) read as geojson, CRS EPSG:4326 (declared)" in out
