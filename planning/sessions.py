@@ -40,7 +40,7 @@ from planning.errors import DataSourceError
 
 SESSIONS = "sessions.json"
 THROTTLE = "throttle.json"
-SECRET = "session_secret.txt"
+SECRET = "session_secret.txt"  # noqa: S105 - the name of the document holding the key, not a key
 EVENTS = "auth_events.jsonl"
 COOKIE_NAME = "huaiyin_session"
 TICKET_SECONDS = 120
