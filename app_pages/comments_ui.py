@@ -3,8 +3,10 @@
 Used by the kiosk and the map page. No account is needed to comment; a
 comment is public only after a planner approves it (see
 :mod:`app_pages.moderation`). Comment text is always shown as text: escaped
-with :func:`app_pages.i18n.md` in Streamlit markdown, and with
-``html.escape`` in map popups (:mod:`layers.comments_layer`).
+HTML through :func:`app_pages.plain.plain` (never Markdown, which would turn
+URLs into links), and ``html.escape`` in map popups
+(:mod:`layers.comments_layer`). A visitor gets a short code
+(:func:`planning.comments.short_code`) to look up the comment's status.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import shapely
 import streamlit as st
 from shapely.geometry import Point
 
-from app_pages import data
+from app_pages import data, plain
 from app_pages.i18n import lang, md, name_of, translate
 from layers.comments_layer import CommentMarker, build_comments_group
 from planning.comments import (
@@ -28,8 +30,10 @@ from planning.comments import (
     CommentError,
     CommentStoreError,
     RateLimit,
+    STATUS_LABELS,
     RateLimits,
     SqliteCommentStore,
+    short_code,
     validate_comment,
 )
 from planning.coords import wgs84_to_gcj02
@@ -56,10 +60,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "No account needed. Planners review every comment; approved comments appear on the map, and planners may reply.",
     ),
     "thanks": (
-        "谢谢！您的意见（编号 {id}）已收到，正在等待规划人员审核。审核通过后会显示在地图上。",
-        "Thank you! Your comment (no. {id}) was received and awaits review by the planners. Once approved it appears on "
-        "the map.",
+        "谢谢！您的意见已收到，正在等待规划人员审核，审核通过后会显示在地图上。查询编号：{code}（请记下，"
+        "可在“查询意见状态”中查看审核结果和回复）。",
+        "Thank you! Your comment was received and awaits review by the planners; once approved it appears on the map. "
+        "Your code: {code} (note it down to see the review and any reply under “Check a comment”).",
     ),
+    "drop_pin": ("不用地图位置（移除图钉）", "Remove the map pin"),
+    "pin_hint": ("可选：点一下地图，把意见钉在具体位置。", "Optional: tap the map to pin your comment to a spot."),
+    "lookup_title": ("查询意见状态", "Check a comment"),
+    "code": ("查询编号（提交后显示，如 12-3F9A2C）", "Your code (shown after sending, e.g. 12-3F9A2C)"),
+    "look_up": ("查询", "Check"),
+    "status_is": ("意见 {id}：{status}", "Comment {id}: {status}"),
     "public_title": ("公众意见（{n} 条已公开）", "Public comments ({n} approved)"),
     "public_none": ("这里还没有公开的意见。", "No approved comment here yet."),
     "reply": ("规划人员回复", "Planners' reply"),
@@ -72,11 +83,6 @@ KIND_CHOICES = {f"{zh} {KIND_EN[zh]}": zh for zh in COMMENT_TYPES}
 
 def tr(key: str, **fmt: object) -> str:
     return translate(TEXT, key, **fmt)
-
-
-def md_lines(text: str) -> str:
-    """Comment text for st.markdown: escaped (shown as text), its line breaks kept."""
-    return "  \n".join(md(line) for line in text.split("\n"))
 
 
 def kind_label(kind: str) -> str:
@@ -144,12 +150,19 @@ def _about(plan: Plan, zone_id: str | None, point: tuple[float, float] | None) -
 
 def _keys(key: str) -> dict[str, str]:
     return {"kind": f"{key}_kind", "text": f"{key}_text", "contact": f"{key}_contact", "token": f"{key}_token",
-            "message": f"{key}_message"}
+            "message": f"{key}_message", "code": f"{key}_code", "lookup": f"{key}_lookup"}
+
+
+def _say(key: str, kind: str, text: str) -> None:
+    """Leave the form's message (numbered, so a new one is never hidden as the stale one was)."""
+    state = st.session_state
+    seq = (state.get(_keys(key)["message"]) or ("", "", 0))[2] + 1
+    state[_keys(key)["message"]] = (kind, text, seq)
 
 
 def _submit(plan: Plan, key: str, zone_id: str | None, point: tuple[float, float] | None,
             on_activity: Callable[[], None] | None) -> None:
-    """Form callback: validate, store, and leave a message; a stored comment clears the form."""
+    """Form callback: validate, store, and leave a message; only a stored comment clears the form."""
     if on_activity is not None:
         on_activity()
     keys = _keys(key)
@@ -163,39 +176,78 @@ def _submit(plan: Plan, key: str, zone_id: str | None, point: tuple[float, float
                                  zone_ids=set(plan.zones["id"]) if not plan.zones.empty else set())
         comment = store().add(draft, session_key=session_key(), client_key=client_key(), limits=limits())
     except (CommentError, CommentStoreError) as exc:
-        state[keys["message"]] = ("error", exc.message(lang()))
+        _say(key, "error", exc.message(lang()))
         return
-    state[keys["message"]] = ("success", tr("thanks", id=comment.id))
+    _say(key, "success", tr("thanks", code=short_code(comment.id, token)))
     state[keys["text"]] = ""
     state[keys["contact"]] = ""
+    state[keys["kind"]] = None
     state.pop(keys["token"], None)
 
 
-def comment_form(plan: Plan, *, zone_id: str | None, point: tuple[float, float] | None, key: str,
-                 on_activity: Callable[[], None] | None = None) -> None:
+def _drop_pin(pin_key: str, on_activity: Callable[[], None] | None) -> None:
+    if on_activity is not None:
+        on_activity()
+    st.session_state.pop(pin_key, None)
+
+
+def comment_form(plan: Plan, *, zone_id: str | None, point: tuple[float, float] | None = None, key: str,
+                 on_activity: Callable[[], None] | None = None, pin_key: str | None = None) -> None:
     """The comment form about ``point`` (WGS84 lon, lat) or else ``zone_id``; its last message shows above it.
 
-    ``key`` prefixes every widget key (the kiosk clears them for the next visitor).
+    ``key`` prefixes every widget key (the kiosk clears them for the next visitor). With ``pin_key`` the
+    point is the optional map pin kept in that session key, and a button removes it.
     """
     keys = _keys(key)
+    if pin_key is not None:
+        point = st.session_state.get(pin_key)
+    plain.setup(key)
     st.markdown(f"**{tr('form_title')}**")
     about = _about(plan, zone_id, point)
     st.caption((md(about) if about else tr("no_location")) + "  \n" + tr("next_steps"))
-    message = st.session_state.get(keys["message"])
-    if message:
-        kind, text = message
-        (st.success if kind == "success" else st.error)(md(text))
-    choices = list(KIND_CHOICES)
-    if st.session_state.get(keys["kind"]) not in choices:
-        st.session_state[keys["kind"]] = choices[1]
+    if pin_key is not None and point is not None:
+        st.button(tr("drop_pin"), key=f"{key}_drop_pin", on_click=_drop_pin, args=(pin_key, on_activity))
+    elif pin_key is not None:
+        st.caption(tr("pin_hint"))
+    plain.message_box(key, st.session_state.get(keys["message"]))
     with st.form(f"{key}_form", border=False):
-        st.radio(tr("kind"), choices, key=keys["kind"], horizontal=True)
-        st.text_area(tr("text", max=MAX_TEXT), key=keys["text"], max_chars=MAX_TEXT, height=110,
-                     placeholder=tr("text_placeholder"))
-        st.text_input(tr("contact", max=MAX_CONTACT), key=keys["contact"], max_chars=MAX_CONTACT,
-                      placeholder=tr("contact_help"))
+        st.radio(tr("kind"), list(KIND_CHOICES), key=keys["kind"], horizontal=True, index=None)
+        with plain.counted(key, MAX_TEXT):
+            st.text_area(tr("text", max=MAX_TEXT), key=keys["text"], height=110, placeholder=tr("text_placeholder"))
+        with plain.counted(f"{key}_c", MAX_CONTACT):
+            st.text_input(tr("contact", max=MAX_CONTACT), key=keys["contact"], placeholder=tr("contact_help"))
         st.form_submit_button(tr("submit"), type="primary", on_click=_submit,
                               args=(plan, key, zone_id, point, on_activity), width="stretch")
+
+
+def _lookup(key: str, on_activity: Callable[[], None] | None) -> None:
+    if on_activity is not None:
+        on_activity()
+    keys = _keys(key)
+    try:
+        found = store().status_by_code(st.session_state.get(keys["code"]) or "")
+    except (CommentError, CommentStoreError) as exc:
+        st.session_state[keys["lookup"]] = exc.message(lang())
+        return
+    st.session_state[keys["lookup"]] = found
+
+
+def status_lookup(key: str, *, on_activity: Callable[[], None] | None = None) -> None:
+    """A visitor types the short code they got and sees their comment's status and any public reply."""
+    keys = _keys(key)
+    st.markdown(f"**{tr('lookup_title')}**")
+    with st.form(f"{key}_lookup_form", border=False):
+        st.text_input(tr("code"), key=keys["code"], placeholder="12-3F9A2C")
+        st.form_submit_button(tr("look_up"), on_click=_lookup, args=(key, on_activity))
+    found = st.session_state.get(keys["lookup"])
+    if isinstance(found, str):
+        st.error(md(found))
+    elif found is not None:
+        zh, en = STATUS_LABELS[found.status]
+        st.info(tr("status_is", id=found.id, status=zh if lang() == "zh" else en))
+        plain.plain(found.text, meta=f"{kind_label(found.kind)} · {found.created_at[:10]}")
+        if found.reply:
+            plain.plain(found.reply, meta=tr("reply"))
 
 
 def clear_message(key: str) -> None:
@@ -227,9 +279,9 @@ def public_comments(zone_id: str, *, limit: int = 5) -> None:
     if not comments:
         st.caption(tr("public_none"))
     for comment in comments[:limit]:
-        st.markdown(f"**{md(kind_label(comment.kind))}** · {md(comment.created_at[:10])}  \n{md_lines(comment.text)}")
+        plain.plain(comment.text, meta=f"{kind_label(comment.kind)} · {comment.created_at[:10]}")
         if comment.reply:
-            st.caption(f"{tr('reply')}：{md(comment.reply)}")
+            plain.plain(comment.reply, meta=tr("reply"))
 
 
 def _where(plan: Plan, comment: Comment) -> tuple[float, float] | None:

@@ -523,8 +523,8 @@ def side_panel(plan: Plan, sig: tuple) -> None:
     sel = state.selection()
     if _side_tabs() == "comment":
         zone_id = sel[1] if sel and sel[0] == "zone" else None
-        comments_ui.comment_form(plan, zone_id=zone_id, point=st.session_state.get(PICKED_KEY), key=COMMENT_KEY,
-                                 on_activity=touch)
+        comments_ui.comment_form(plan, zone_id=zone_id, key=COMMENT_KEY, on_activity=touch, pin_key=PICKED_KEY)
+        comments_ui.status_lookup(COMMENT_KEY, on_activity=touch)
         return
     if sel is not None and sel[0] == "zone":
         _zone_details(plan, sel[1], sig)

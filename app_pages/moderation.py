@@ -15,10 +15,11 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from app_pages import comments_ui, data
+from app_pages import comments_ui, data, plain
 from app_pages.i18n import lang, md, name_of, translate
 from app_pages.login import current_user
-from planning.comments import COMMENT_STATUSES, STATUS_LABELS, Comment, CommentError, csv_bytes, geojson_bytes
+from planning.comments import COMMENT_STATUSES, MAX_MODERATION_TEXT, STATUS_LABELS, Comment, CommentError, csv_bytes
+from planning.comments import geojson_bytes
 from planning.comments import CommentStoreError, StaleCommentError
 from planning.plan import Plan
 
@@ -48,8 +49,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "reply": ("回复（公开显示在意见下方）", "Reply (shown publicly under the comment)"),
     "save_reply": ("保存回复", "Save reply"),
     "moderated": ("{who} 于 {at}（北京时间）处理", "Handled by {who} at {at} (Beijing time)"),
-    "reason_shown": ("不采纳理由：{reason}", "Reason: {reason}"),
-    "reply_shown": ("回复：{reply}", "Reply: {reply}"),
+    "reason_label": ("不采纳理由", "Reason"),
+    "reply_label": ("回复", "Reply"),
     "done_approve": ("意见 {id} 已公开。", "Comment {id} is now public."),
     "done_reject": ("意见 {id} 未采纳。", "Comment {id} was rejected."),
     "done_reply": ("意见 {id} 的回复已保存。", "The reply to comment {id} was saved."),
@@ -116,27 +117,29 @@ def local_time(stamp: str | None) -> str:
 def _comment_text(plan: Plan, comment: Comment) -> None:
     kind = comment.kind if lang() == "zh" else comment.kind_en
     st.markdown(f"**#{comment.id} · {md(kind)}** · {local_time(comment.created_at)} · {md(_place(plan, comment))}")
-    st.markdown(comments_ui.md_lines(comment.text))
+    plain.plain(comment.text)
     if comment.contact:
-        st.caption(f"{tr('contact')}：{md(comment.contact)}")
+        plain.plain(comment.contact, meta=tr("contact"))
     if comment.moderator:
         st.caption(tr("moderated", who=md(comment.moderator), at=local_time(comment.moderated_at)))
     if comment.reason:
-        st.caption(tr("reason_shown", reason=md(comment.reason)))
+        plain.plain(comment.reason, meta=tr("reason_label"))
     if comment.reply:
-        st.caption(tr("reply_shown", reply=md(comment.reply)))
+        plain.plain(comment.reply, meta=tr("reply_label"))
 
 
 def _actions(comment: Comment) -> None:
     cid, status = comment.id, comment.status
     if status in ("pending", "approved"):
-        st.text_area(tr("reply"), key=f"mod_reply_{cid}", value=None, max_chars=1000, height=80)
+        with plain.counted(f"mod_reply_{cid}", MAX_MODERATION_TEXT):
+            st.text_area(tr("reply"), key=f"mod_reply_{cid}", value=None, height=80)
     if status != "approved":
         st.button(tr("approve"), key=f"mod_approve_{cid}", type="primary", on_click=_act, args=("approve", cid, status))
     else:
         st.button(tr("save_reply"), key=f"mod_save_reply_{cid}", on_click=_act, args=("reply", cid, status))
     if status != "rejected":
-        st.text_input(tr("reason"), key=f"mod_reason_{cid}", max_chars=1000)
+        with plain.counted(f"mod_reason_{cid}", MAX_MODERATION_TEXT):
+            st.text_input(tr("reason"), key=f"mod_reason_{cid}")
         label = tr("withdraw") if status == "approved" else tr("reject")
         st.button(label, key=f"mod_reject_{cid}", on_click=_act, args=("reject", cid, status))
 
@@ -188,6 +191,7 @@ def render() -> None:
         st.info(tr("login_needed"))
         return
     st.caption(tr("intro"))
+    plain.setup("moderation")
     message = st.session_state.pop(MESSAGE_KEY, None)
     if message:
         (st.success if message[0] == "success" else st.error)(md(message[1]))

@@ -72,12 +72,25 @@ SCHEMA_VERSION = 1
 #: Every message a visitor or a moderator can get, in Chinese and English.
 MESSAGES: dict[str, tuple[str, str]] = {
     "text_empty": ("请填写意见内容。", "Please write your comment."),
-    "text_too_long": ("意见最多 {max} 个字，现在有 {n} 个字。", "A comment can have at most {max} characters; this one has {n}."),
+    "text_too_long": (
+        "意见最多 {max} 个字，现在有 {n} 个字：请删减 {over} 个字后再提交。您写的内容仍在框中，没有保存也没有截断。",
+        "A comment can have at most {max} characters; this one has {n}. Please shorten it by {over} and send it again. "
+        "Your text is still in the box; nothing was stored or cut.",
+    ),
+    "kind_missing": ("请选择意见类型：支持、建议或关切。", "Please choose a type: support, suggestion or concern."),
+    "code_unknown": (
+        "没有找到查询编号为“{value}”的意见。编号形如 12-3F9A2C，在提交后显示。",
+        "No comment has the code “{value}”. A code looks like 12-3F9A2C and is shown after you send a comment.",
+    ),
     "kind_unknown": (
         "意见类型必须是“支持”“建议”或“关切”，而不是“{value}”。",
         "The type must be 支持 (support), 建议 (suggestion) or 关切 (concern), not “{value}”.",
     ),
-    "contact_too_long": ("联系方式最多 {max} 个字，现在有 {n} 个字。", "A contact can have at most {max} characters; this one has {n}."),
+    "contact_too_long": (
+        "联系方式最多 {max} 个字，现在有 {n} 个字：请删减 {over} 个字。内容仍在框中，没有保存。",
+        "A contact can have at most {max} characters; this one has {n}. Please shorten it by {over}; it is still in "
+        "the box and nothing was stored.",
+    ),
     "location_missing": ("请先在地图上点选一个位置，或选择一个片区。", "Please pick a point on the map or choose a zone first."),
     "location_out_of_range": (
         "位置 {lon}, {lat} 不在槐荫区范围内（经度 {lon_min}–{lon_max}，纬度 {lat_min}–{lat_max}）。",
@@ -94,7 +107,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Too many comments from this device: at most {count} every {minutes} minutes. Please try again in about {wait} minutes.",
     ),
     "reason_required": ("不采纳时请写明理由。", "Please give a reason for rejecting."),
-    "moderation_too_long": ("{what}最多 {max} 个字，现在有 {n} 个字。", "The {what_en} can have at most {max} characters; it has {n}."),
+    "moderation_too_long": (
+        "{what}最多 {max} 个字，现在有 {n} 个字：请删减 {over} 个字。内容仍在框中，没有保存。",
+        "The {what_en} can have at most {max} characters; it has {n}. Please shorten it by {over}; it is still in the "
+        "box and nothing was stored.",
+    ),
     "reply_empty": ("回复内容不能为空。", "The reply is empty."),
     "not_found": ("没有编号为 {id} 的意见。", "There is no comment {id}."),
     "stale": (
@@ -226,16 +243,18 @@ def validate_comment(
     token
         An id of this submission (a fresh random one when omitted).
     """
+    if not kind:
+        raise CommentError("kind_missing")
     if kind not in COMMENT_TYPES:
         raise CommentError("kind_unknown", value=clean_text(str(kind))[:40])
     body = clean_text(text)
     if not body:
         raise CommentError("text_empty")
     if len(body) > MAX_TEXT:
-        raise CommentError("text_too_long", max=MAX_TEXT, n=len(body))
+        raise CommentError("text_too_long", max=MAX_TEXT, n=len(body), over=len(body) - MAX_TEXT)
     reach = clean_text(contact)
     if len(reach) > MAX_CONTACT:
-        raise CommentError("contact_too_long", max=MAX_CONTACT, n=len(reach))
+        raise CommentError("contact_too_long", max=MAX_CONTACT, n=len(reach), over=len(reach) - MAX_CONTACT)
     if lang not in ("zh", "en"):
         raise CommentError("lang_unknown", value=clean_text(str(lang))[:10])
     point = (float(point[0]), float(point[1])) if point is not None else None
@@ -245,6 +264,38 @@ def validate_comment(
         lon=round(point[0], 6) if point else None, lat=round(point[1], 6) if point else None,
         lang=lang, token=token or secrets.token_hex(16),
     )
+
+
+# --- short codes -----------------------------------------------------------------------------------------
+
+#: Hex digits of the submission token in a short code: with the id, a visitor's receipt (not guessable in practice).
+CODE_DIGITS = 6
+_CODE = re.compile(r"^\s*#?\s*(\d{1,12})\s*[-–—\s]\s*([0-9a-fA-F]{%d})\s*$" % CODE_DIGITS)
+
+
+def short_code(comment_id: int, token: str) -> str:
+    """The code a visitor keeps to look up a comment's status, e.g. ``12-3F9A2C`` (id and token prefix)."""
+    return f"{comment_id}-{token[:CODE_DIGITS].upper()}"
+
+
+def parse_code(code: str | None) -> tuple[int, str]:
+    """``(id, token prefix)`` of a short code; :class:`CommentError` ``code_unknown`` when it is malformed."""
+    match = _CODE.match(str(code or ""))
+    if match is None:
+        raise CommentError("code_unknown", value=clean_text(str(code or ""))[:30])
+    return int(match.group(1)), match.group(2).lower()
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    """What a visitor may see of their own comment: status and the public reply (never reason or contact)."""
+
+    id: int
+    created_at: str
+    kind: str
+    text: str
+    status: str
+    reply: str | None
 
 
 # --- rate limits ------------------------------------------------------------------------------------------
@@ -404,7 +455,8 @@ def _row(row: Sequence[Any]) -> Comment:
 def _moderation_text(value: str | None, what: tuple[str, str]) -> str:
     text = clean_text(value)
     if len(text) > MAX_MODERATION_TEXT:
-        raise CommentError("moderation_too_long", what=what[0], what_en=what[1], max=MAX_MODERATION_TEXT, n=len(text))
+        raise CommentError("moderation_too_long", what=what[0], what_en=what[1], max=MAX_MODERATION_TEXT, n=len(text),
+                           over=len(text) - MAX_MODERATION_TEXT)
     return text
 
 
@@ -469,6 +521,17 @@ class ModerationMixin:
             rows = conn.execute(f"{_SELECT}{where} ORDER BY id DESC{tail}",
                                 (*args, *([limit] if limit is not None else []))).fetchall()
         return [_row(r) for r in rows]
+
+    def status_by_code(self, code: str) -> PublicStatus:
+        """The status of the comment with this short code (:func:`short_code`); ``code_unknown`` when none."""
+        comment_id, prefix = parse_code(code)
+        with self._transaction(write=False) as conn:
+            row = conn.execute(f"SELECT token FROM comments WHERE id = {self._PARAM}", (comment_id,)).fetchone()
+        if row is None or not secrets.compare_digest(str(row[0])[:CODE_DIGITS].lower(), prefix):
+            raise CommentError("code_unknown", value=clean_text(str(code))[:30])
+        found = self.get(comment_id)
+        return PublicStatus(id=found.id, created_at=found.created_at, kind=found.kind, text=found.text,
+                            status=found.status, reply=found.reply if found.status == "approved" else None)
 
     def counts(self) -> dict[tuple[str | None, str], int]:
         with self._transaction(write=False) as conn:

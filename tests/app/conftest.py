@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import html
 import re
 import tempfile
 from pathlib import Path
@@ -54,6 +55,9 @@ def texts(at: AppTest) -> str:
         parts.extend(str(e.value) for e in at.get(kind))
     for kind in ("button", "download_button", "multiselect", "selectbox", "text_input", "radio"):
         parts.extend(str(e.label) for e in at.get(kind))
+    # st.html (visitors' text shown as escaped text): its text without the tags
+    parts.extend(html.unescape(re.sub(r"<[^>]*>", " ", e.proto.body)) for e in at.get("html")
+                 if not e.proto.body.lstrip().startswith("<style"))
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))  # undo markdown escaping
 
 

@@ -23,6 +23,7 @@ from planning.comments import (
     defuse_formula,
     geojson_bytes,
     rate_limit_error,
+    short_code,
     validate_comment,
 )
 from planning.errors import PlanningError, StaleWriteError
@@ -50,11 +51,15 @@ def store(tmp_path):
     [
         ({"text": "   \n\t "}, "请填写意见内容。", "Please write your comment."),
         ({"text": "\x00\x07\x1b"}, "请填写意见内容。", "Please write your comment."),
-        ({"text": "好" * 501}, "意见最多 500 个字，现在有 501 个字。", "A comment can have at most 500 characters; this one has 501."),
+        ({"text": "好" * 600}, "意见最多 500 个字，现在有 600 个字：请删减 100 个字后再提交。您写的内容仍在框中，没有保存也没有截断。",
+         "A comment can have at most 500 characters; this one has 600. Please shorten it by 100 and send it again. "
+         "Your text is still in the box; nothing was stored or cut."),
+        ({"kind": None}, "请选择意见类型：支持、建议或关切。", "Please choose a type: support, suggestion or concern."),
         ({"kind": "反对"}, "意见类型必须是“支持”“建议”或“关切”，而不是“反对”。",
          "The type must be 支持 (support), 建议 (suggestion) or 关切 (concern), not “反对”."),
-        ({"contact": "x" * 101}, "联系方式最多 100 个字，现在有 101 个字。",
-         "A contact can have at most 100 characters; this one has 101."),
+        ({"contact": "x" * 101}, "联系方式最多 100 个字，现在有 101 个字：请删减 1 个字。内容仍在框中，没有保存。",
+         "A contact can have at most 100 characters; this one has 101. Please shorten it by 1; it is still in the box "
+         "and nothing was stored."),
         ({"zone_id": None}, "请先在地图上点选一个位置，或选择一个片区。", "Please pick a point on the map or choose a zone first."),
         ({"zone_id": "nowhere"}, "没有编号为“nowhere”的片区。", "There is no zone “nowhere”."),
         ({"zone_id": None, "point": (121.47, 31.23)},
@@ -331,3 +336,32 @@ def test_bad_settings_name_the_variable_and_value(env, message):
     with pytest.raises(PlanningError) as info:
         settings_from_env(env)
     assert str(info.value) == message
+
+
+# --- short codes ------------------------------------------------------------------------------------------
+
+
+def test_a_visitor_sees_status_and_public_reply_by_short_code_and_nothing_private(store):
+    token = "3f9a2c" + "0" * 26
+    stored = store.add(draft("这里缺少停车位", token=token, contact="13800000000"), session_key="s", client_key="c")
+    code = short_code(stored.id, token)
+    assert code == f"{stored.id}-3F9A2C"
+    seen = store.status_by_code(code)
+    assert (seen.status, seen.text, seen.reply) == ("pending", "这里缺少停车位", None)
+    store.set_reply(stored.id, moderator="m", reply="正在研究")
+    assert store.status_by_code(code.lower()).reply is None  # a reply is public only once the comment is approved
+    store.approve(stored.id, moderator="m")
+    assert store.status_by_code(f" #{stored.id} 3f9a2c ").reply == "正在研究"
+    assert not hasattr(seen, "contact") and not hasattr(seen, "reason")
+    store.reject(stored.id, moderator="m", reason="重复")
+    rejected = store.status_by_code(code)
+    assert rejected.status == "rejected" and rejected.reply is None and "重复" not in repr(rejected)
+
+
+@pytest.mark.parametrize("code", ["", "12", "abc-3F9A2C", "1-3F9A2D", "999-3F9A2C", "1-3F9A2", "1-3F9A2C0"])
+def test_a_wrong_short_code_finds_nothing_and_says_what_a_code_looks_like(store, code):
+    store.add(draft("一条", token="3f9a2c" + "1" * 26), session_key="s", client_key="c")
+    with pytest.raises(CommentError) as info:
+        store.status_by_code(code)
+    assert info.value.code == "code_unknown"
+    assert "12-3F9A2C" in info.value.message("zh") and "12-3F9A2C" in info.value.message("en")

@@ -1,0 +1,128 @@
+"""Visitors' text shown as text, and text boxes that count characters as the visitor types.
+
+Streamlit's ``st.markdown`` and ``st.write`` turn URLs into live links even
+when Markdown's special characters are escaped, so text from visitors
+(comments, replies, contacts) never goes through them: :func:`plain` renders
+it with ``st.html`` after ``html.escape``, with its line breaks kept. Nothing
+in it can become a link, markup or script; a URL stays inert text.
+
+:func:`counted` wraps a text box so a small script shows ``n / max`` under
+it while the visitor types, marks the box red beyond the limit (the text is
+kept: the box has no ``max_chars``, which would silently cut a paste), and
+hides the message left over from the last submission as soon as the visitor
+types again.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+from app_pages.i18n import md, translate
+
+TEXT: dict[str, tuple[str, str]] = {
+    "count": ("{n} / {max} 字", "{n} / {max} characters"),
+    "over": ("{n} / {max} 字：超出 {over} 字，请删减后提交（文字已保留）",
+             "{n} / {max} characters: {over} too many, please shorten before sending (your text is kept)"),
+}
+
+#: Constant CSS: the counter under a counted box, red when over; no keyboard hint (touch screens have no Ctrl+Enter).
+CSS = """
+<style>
+[class*="st-key-hycount_"]::after { content: attr(data-hycount); display: block; font-size: 0.9em; color: #555;
+  margin-top: 2px; min-height: 1.4em; }
+[class*="st-key-hycount_"][data-hyover="1"]::after { color: #b2182b; font-weight: 700; }
+[class*="st-key-hycount_"][data-hyover="1"] textarea, [class*="st-key-hycount_"][data-hyover="1"] input {
+  outline: 3px solid #b2182b !important; }
+[data-hystale="1"], [class*="st-key-hy_counter_js_"] { display: none !important; }
+[class*="st-key-hycount_"] [data-testid="InputInstructions"] { display: none !important; }
+.hy-plain { white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-word; margin: 0 0 0.5rem 0; }
+.hy-plain-meta { color: #555; font-size: 0.9em; margin: 0; }
+</style>
+"""
+
+#: Installed once in the page: every 0.4 s it finds the counted boxes (``st-key-hycount_<max>_<key>``) and keeps their
+#: counter attribute up to date; typing hides the message box ``st-key-hymsg_<key>_*`` of the same form.
+COUNTER_JS = r"""
+<script>
+(function () {
+  var w = window.parent;
+  if (!w) { return; }
+  w.__hyCountText = __TEXTS__;
+  if (w.__hyCounter) { return; }
+  w.__hyCounter = true;
+  var code = function () {
+    function fmt(s, n, max) { return s.replace('{n}', n).replace('{max}', max).replace('{over}', n - max); }
+    function update(el, box, max) {
+      var n = Array.from(box.value.trim()).length;
+      var t = window.__hyCountText;
+      el.setAttribute('data-hycount', fmt(n > max ? t.over : t.count, n, max));
+      el.setAttribute('data-hyover', n > max ? '1' : '0');
+      box.setAttribute('aria-invalid', n > max ? 'true' : 'false');
+    }
+    function scan() {
+      document.querySelectorAll('[class*="st-key-hycount_"]').forEach(function (el) {
+        var m = /st-key-hycount_(\d+)_(\S+)/.exec(el.className);
+        var box = el.querySelector('textarea, input');
+        if (!m || !box) { return; }
+        var max = parseInt(m[1], 10);
+        if (!box.__hyCounted) {
+          box.__hyCounted = true;
+          box.addEventListener('input', function () {
+            update(el, box, max);
+            document.querySelectorAll('[class*="st-key-hymsg_' + m[2] + '_"]').forEach(function (msg) {
+              msg.setAttribute('data-hystale', '1');
+            });
+          });
+        }
+        update(el, box, max);
+      });
+    }
+    scan();
+    setInterval(scan, 400);
+  };
+  var s = w.document.createElement('script');
+  s.textContent = '(' + code.toString() + ')();';
+  w.document.head.appendChild(s);
+})();
+</script>
+"""
+
+
+def tr(key: str, **fmt: object) -> str:
+    return translate(TEXT, key, **fmt)
+
+
+def plain(text: str | None, *, meta: str | None = None) -> None:
+    """``text`` as escaped text (line breaks kept, URLs inert), with an optional line of ``meta`` above it."""
+    head = f'<p class="hy-plain-meta">{html.escape(meta)}</p>' if meta else ""
+    st.html(f'<div class="hy-plain-block">{head}<p class="hy-plain">{html.escape(text or "")}</p></div>')
+
+
+def setup(key: str) -> None:
+    """The counter's CSS and script, in the session language (``key``: unique per call in a page run)."""
+    st.html(CSS)
+    texts = json.dumps({"count": tr("count", n="{n}", max="{max}"),
+                        "over": tr("over", n="{n}", max="{max}", over="{over}")}, ensure_ascii=False)
+    with st.container(key=f"hy_counter_js_{key}"):
+        st.iframe(COUNTER_JS.replace("__TEXTS__", texts.replace("</", "<\\/")), height=1, tab_index=-1)
+
+
+@contextmanager
+def counted(key: str, limit: int) -> Iterator[None]:
+    """Put the text box made inside this block under a live ``n / limit`` counter (``key``: the form's key)."""
+    with st.container(key=f"hycount_{limit}_{key}", gap=None):
+        yield
+
+
+def message_box(key: str, message: tuple[str, str, int] | None) -> None:
+    """The last submission's message (``kind``, text, sequence number); hidden as soon as the visitor types again."""
+    if not message:
+        return
+    kind, text, seq = message
+    with st.container(key=f"hymsg_{key}_{seq}"):
+        (st.success if kind == "success" else st.error)(md(text))
