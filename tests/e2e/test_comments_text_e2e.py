@@ -122,7 +122,7 @@ def test_a_600_character_paste_is_kept_marked_and_refused_then_sent_whole(browse
         expect(counter).to_have_attribute("data-hyover", "0", timeout=20000)
         assert page.get_by_text("请删减 100 个字后再提交").is_hidden()  # the stale message went when typing resumed
         page.locator('[data-testid="stFormSubmitButton"] button').first.tap()
-        page.get_by_text("查询编号").first.wait_for(timeout=20000)
+        page.get_by_text("查询编号：").first.wait_for(timeout=20000)
         stored = next(c for c in store.list() if c.text.startswith("公园"))
         assert stored.text == LONG[:500] and stored.kind == "关切"
         code = page.get_by_text("查询编号：").first.inner_text().split("查询编号：")[1].split("（")[0].strip()
