@@ -79,6 +79,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "geometry": ("位置", "Location"),
     "geometry_quality": ("位置精度", "Location quality"),
     "approximate": ("示意位置（近似）", "approximate (schematic)"),
+    "derived": ("由公开数据转换（非测绘）", "derived from public data (not surveyed)"),
     "surveyed": ("测绘位置", "surveyed"),
     "geometry_source": ("位置来源", "How it was placed"),
     "outside_note": ("区外说明", "Outside the district"),

@@ -69,6 +69,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sources": ("规划出处", "Source in the plan"),
     "location": ("位置", "Location"),
     "approximate": ("示意位置（近似）", "approximate (schematic)"),
+    "derived": ("由公开数据转换（非测绘）", "derived from public data (not surveyed)"),
     "surveyed": ("测绘位置", "surveyed"),
     "none": ("无", "none"),
     "unknown": ("未知", "unknown"),

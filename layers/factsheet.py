@@ -68,6 +68,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "box_item": ("专栏条目", "Box item"),
     "location": ("位置", "Location"),
     "approximate": ("示意位置（近似），非测绘成果", "approximate (schematic), not surveyed"),
+    "derived": ("由公开数据转换（非测绘）", "derived from public data (not surveyed)"),
     "surveyed": ("测绘位置", "surveyed"),
     "outside": ("区外说明", "Outside the district"),
     "zone_targets": ("所在片区的目标", "Targets of its zones"),
@@ -251,7 +252,7 @@ def _project_fields(pdf: _Sheet, plan: Plan, project: pd.Series) -> None:
     _field(pdf, _t("sources", lang), "\n".join(s["label"] for s in project["sources"]))
     if isinstance(project.get("box_item_zh"), str) and project["box_item_zh"]:
         _field(pdf, _t("box_item", lang), project["box_item_zh"])
-    quality = _t(str(project["geometry_quality"]), lang) if project["geometry_quality"] in ("approximate", "surveyed") else ""
+    quality = _t(str(project["geometry_quality"]), lang) if project["geometry_quality"] in ("approximate", "derived", "surveyed") else ""
     _field(pdf, _t("location", lang), f"{quality}; {project['geometry_source']}")
     if project.get("extends_beyond_district") is True and isinstance(project.get("outside_note"), str):
         _field(pdf, _t("outside", lang), project["outside_note"])

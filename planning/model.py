@@ -55,7 +55,7 @@ ZONE_KINDS: dict[str, tuple[str, str]] = {
     "axis": ("横", "East–west axis"),
 }
 
-GEOMETRY_QUALITIES = ("approximate", "surveyed")
+GEOMETRY_QUALITIES = ("approximate", "derived", "surveyed")
 
 #: Units a target may use, with their English rendering.
 UNITS: dict[str, str] = {

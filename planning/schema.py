@@ -38,7 +38,8 @@ from planning.model import (
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-SECTION_PATTERN = re.compile(r"^(ch\d+(-\d+){0,2}|box\d+)$")
+#: A section of the outline; ``context`` marks a feature the plan does not name, drawn as context (a zone's limit).
+SECTION_PATTERN = re.compile(r"^(ch\d+(-\d+){0,2}|box\d+|context)$")
 
 POINT = ("Point", "MultiPoint")
 LINE = ("LineString", "MultiLineString")
@@ -287,11 +288,23 @@ def check_properties(
     if schema.has_status:
         _check_status(props, report)
     if schema.layer_id == "projects":
-        if props.get("sources") is not None:
-            _check_sources(props, report)
-        override = props.get("zone_override")
-        if override is not None and not (isinstance(override, list) and all(isinstance(z, str) for z in override)):
-            report("zone_override", override, "null or a list of zone ids")
+        _check_project_fields(props, report)
+
+
+def _check_project_fields(props: dict[str, Any], report: Callable[[str, Any, str], None]) -> None:
+    if props.get("sources") is not None:
+        _check_sources(props, report)
+    quote = props.get("source_quote")
+    if quote is not None and not (isinstance(quote, str) and quote.strip()):
+        report("source_quote", quote, "null or the plan's sentence naming the project, verbatim")
+    ref = props.get("refers_to")
+    if ref is not None and not (
+        isinstance(ref, dict) and all(isinstance(ref.get(k), str) and ref.get(k) for k in ("layer", "id"))
+    ):
+        report("refers_to", ref, "null or {layer, id} of the feature the project upgrades or extends")
+    override = props.get("zone_override")
+    if override is not None and not (isinstance(override, list) and all(isinstance(z, str) for z in override)):
+        report("zone_override", override, "null or a list of zone ids")
 
 
 @dataclass
@@ -449,6 +462,16 @@ def _check_scope(target: dict[str, Any], zone_ids: set[str] | None, report: Call
         report("scope", scope, "a zone id from zones.geojson (" + ", ".join(sorted(zone_ids)) + ")")
 
 
+def _check_unit_and_conflict(target: dict[str, Any], report: Callable[[str, Any, str], None]) -> None:
+    if "unit" in target and target["unit"] is not None and target["unit"] not in UNITS:
+        report("unit", target["unit"], f"null (the plan gives no unit) or a known unit ({', '.join(UNITS)})")
+    for name in ("conflict_note", "conflict_note_en"):
+        if name in target and not (isinstance(target[name], str) and target[name].strip()):
+            report(name, target[name], "a non-empty string quoting both of the plan's statements")
+    if ("conflict_note" in target) != ("conflict_note_en" in target):
+        report("conflict_note_en", target.get("conflict_note_en"), "conflict_note and conflict_note_en given together")
+
+
 def check_target(target: Any, index: int, file: str, zone_ids: set[str] | None) -> list[Problem]:
     """Check one target object."""
     problems: list[Problem] = []
@@ -468,13 +491,7 @@ def check_target(target: Any, index: int, file: str, zone_ids: set[str] | None) 
     if "plan" in target and target["plan"] not in TARGET_PLANS:
         report("plan", target["plan"], f"one of {', '.join(TARGET_PLANS)}")
     _check_scope(target, zone_ids, report)
-    if "unit" in target and target["unit"] is not None and target["unit"] not in UNITS:
-        report("unit", target["unit"], f"null (the plan gives no unit) or a known unit ({', '.join(UNITS)})")
-    for name in ("conflict_note", "conflict_note_en"):
-        if name in target and not (isinstance(target[name], str) and target[name].strip()):
-            report(name, target[name], "a non-empty string quoting both of the plan's statements")
-    if ("conflict_note" in target) != ("conflict_note_en" in target):
-        report("conflict_note_en", target.get("conflict_note_en"), "conflict_note and conflict_note_en given together")
+    _check_unit_and_conflict(target, report)
     for name in ("metric_zh", "metric_en"):
         if name in target and not (isinstance(target[name], str) and target[name].strip()):
             report(name, target[name], "a non-empty string")

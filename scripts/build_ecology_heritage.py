@@ -512,8 +512,8 @@ HERITAGE: list[dict[str, Any]] = [
             "on the west side of 纬六路 near 经二路 (the building was moved 15.4 m west in 2005 when "
             "纬六路 was widened), by hand; approximate (about 300 m)"
         ),
-        "desc_zh": "1919年开业的银行旧址，当地俗称“老洋行”",
-        "desc_en": "Bank building of 1919; locally also called 老洋行, which may be the 老洋行 the plan names in 第一章 三.",
+        "desc_zh": "山东丰大银行旧址，规划列为老商埠串联整合的文物资源之一。",
+        "desc_en": "Former bank building, one of the old-port heritage sites the plan links up; it may be the 老洋行 the plan names in 第一章 三.",
     },
     {
         "id": "her-wusan",
@@ -593,8 +593,8 @@ HERITAGE: list[dict[str, Any]] = [
         "line": 159,
         "coords": (116.8165, 36.6815),
         "placed": "on the 玉符河 levee at 睦里庄 where 小清河 begins, by hand; approximate (about 300 m)",
-        "desc_zh": "小清河源头水闸（始建于1904年），特色地名",
-        "desc_en": "Sluice at the head of the Xiaoqing River (first built 1904); a name the plan cites as local heritage.",
+        "desc_zh": "小清河源头水闸，特色地名",
+        "desc_en": "Sluice at the head of the Xiaoqing River; a name the plan cites as local heritage.",
     },
 ]
 

@@ -25,6 +25,7 @@ an anchor do not hide each other.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 from pathlib import Path
@@ -67,6 +68,7 @@ HEADINGS: list[tuple[int, str, str, str]] = [
     (615, "ch7-3", "第七章 三、", "第七章 三、加强社会保障力度"),
     (629, "ch7-4", "第七章 四、", "第七章 四、提高文体服务质量"),
     (641, "ch8", "第八章", "第八章 提升治理效力，打造平安建设示范区"),
+    (665, "ch8-3", "第八章 三、", "第八章 三、织密公共安全防护网"),
 ]
 
 #: The 专栏 groupings projects are listed under: key -> (section, ref, label, category).
@@ -131,6 +133,10 @@ ANCHORS: dict[str, tuple[float, float, str]] = {
     "yuqinghu": (116.8250, 36.7120, "玉清湖 reservoir near the Yellow River"),
     "daohuaxiang": (116.8130, 36.7030, "泉城稻花香田园综合体 between 玉清湖 and 济西湿地"),
     "yufuhe": (116.8080, 36.6600, "玉符河 along the western edge"),
+    "unsited": (116.8713, 36.6825, "a representative point between 济南西站 and 济南国际医学科学中心 that lies in no zone, "
+                "used for district-wide facilities whose site the plan does not state, so that no zone counts them"),
+    "econ_dev_north": (116.9000, 36.7360, "the land of 济南槐荫经济开发区 north of 绕城高速 (G2001), between 齐鲁大道北延 and "
+                       "腊山河西路北延"),
 }
 
 ApproxPoint = dict[str, Any]
@@ -171,12 +177,14 @@ def P(  # noqa: PLR0913 - a table row
     item: str | None = None,
     also_boxes: tuple[str, ...] = (),
     lines: tuple[int, ...] = (),
-    geom: ApproxPoint,
+    geom: ApproxPoint | None = None,
     where: str,
     zh: str,
     en: str,
     status: tuple[str, str, int, str] | None = None,
     outside: str | None = None,
+    quote: str | None = None,
+    ref: tuple[str, str] | None = None,
 ) -> None:
     ROWS.append(
         {
@@ -194,6 +202,8 @@ def P(  # noqa: PLR0913 - a table row
             "en": en,
             "status": status,
             "outside": outside,
+            "quote": quote,
+            "ref": ref,
         }
     )
 
@@ -213,7 +223,7 @@ P("prj-cancer-institute-platform", "山东省肿瘤防治研究院技术创新�
 P("prj-shulan-hospital", "树兰（济南）国际医院", "Shulan (Jinan) International Hospital", "医养健康",
   box="box6-med", item="树兰（济南）国际医院", lines=(102, 153, 365), geom=near("med_valley", 350, -250),
   where="placed in the 医疗硅谷引爆区 of 济南国际医学科学中心, where 第四章 一、 lists it among the launch projects; exact site unknown" + NO_SITE,
-  zh="高端引爆项目之一，2020年已开工建设。", en="One of the centre's flagship launch projects; construction had started by 2020.",
+  zh="高端引爆项目之一，“十三五”期间开工建设（第一章 一、（二））。", en="One of the centre's flagship launch projects; construction started in the 13th plan period (chapter 1).",
   status=("开工", "2020", S102, "树兰（济南）国际医院等项目开工建设"))
 P("prj-im-cas-qilu-institute", "中科院微生物研究所齐鲁现代微生物研究院", "Qilu Institute of Modern Microbiology, Institute of Microbiology (CAS)", "医养健康",
   box="box6-med", item="中科院微生物研究所齐鲁现代微生物研究院", lines=(367, 285, 102), geom=near("med", 600, -300),
@@ -342,7 +352,7 @@ P("prj-hainacheng-phase2", "海那城商业二期", "Hainacheng commercial proje
 P("prj-yuanda-shopping-plaza", "济南远大购物广场", "Jinan Yuanda Shopping Plaza", "消费物流",
   box="box6-con", item="济南远大购物广场", lines=(405, 102, 315), geom=near("central_park", 500, -250),
   where="placed on the 央企总部城中央商务轴 between the 中央公园 and the exhibition centre, the order in which 第二章 三、 lists them; exact site estimated" + NO_SITE,
-  zh="中央商务轴重要载体，2020年已开工建设。", en="A major retail carrier of the central business axis; construction had started by 2020.",
+  zh="中央商务轴重要载体，“十三五”期间开工建设（第一章 一、（二））。", en="A major retail carrier of the central business axis; construction started in the 13th plan period (chapter 1).",
   status=("开工", "2020", S102, "济南远大购物广场项目开工建设"))
 P("prj-wanda-plaza", "万达广场", "Wanda Plaza", "消费物流",
   box="box6-con", item="万达广场", geom=near("cbd", 450, 1500),
@@ -421,7 +431,7 @@ P("prj-jinke-world-city", "金科世界城", "Jinke World City", "城市综合�
 P("prj-old-port-renewal", "老商埠历史风貌保护区城市更新项目", "Urban renewal of the old commercial-port historic conservation area", "特色街区",
   box="box8-str", item="老商埠历史风貌保护区城市更新项目", lines=(293,), geom=near("shangbu"),
   where="placed at " + anchor_text("shangbu") + "; a representative point of an area project" + NO_SITE,
-  zh="围绕“一园十二坊”建设，重塑百年商埠城市肌理。", en="Renewal of the 1904 commercial-port area around its 'one park, twelve lanes' plan.")
+  zh="围绕“一园十二坊”建设，重塑百年商埠城市肌理。", en="Renewal of the century-old commercial-port area around its 'one park, twelve lanes' plan.")
 P("prj-tea-culture-street", "济南茶文化特色街区改造提升项目", "Jinan tea-culture street upgrade", "特色街区",
   box="box8-str", item="济南茶文化特色街区改造提升项目", geom=near("laotun", 150, 150),
   where="placed at the 老屯 tea market (闫千户), the district's known tea-trade area; the street's extent is not stated" + NO_SITE,
@@ -438,8 +448,8 @@ P("prj-hsr-enclosed-roads", "高铁围合区道路建设工程", "Roads in the h
   zh="城市基础设施重点工程（道路）。", en="Roads for the area enclosed by the high-speed lines at Jinan West.")
 P("prj-qilu-avenue-north-extension", "济南市齐鲁大道北延工程", "North extension of Qilu Avenue", "道路",
   box="box9-road", item="济南市齐鲁大道北延工程",
-  geom=line((116.8925, 36.6925), (116.8915, 36.7150), (116.8895, 36.7380)),
-  where="schematic line from 齐鲁大道 north of 方特 to the Yellow River bank, where it meets 齐鲁黄河大桥; alignment estimated" + NO_SITE,
+  ref=("roads", "road-qilu-north"),
+  where='the line of 齐鲁大道北延 in roads.geojson (shared geometry)',
   zh="城市基础设施重点工程，向北衔接齐鲁黄河大桥。", en="Extends Qilu Avenue north towards the new Qilu Yellow River Bridge.")
 P("prj-north-south-road-3", "南北三号路", "North–South Road No. 3", "道路",
   box="box9-road", item="南北三号路", geom=near("med", 1300, 300),
@@ -486,8 +496,8 @@ P("prj-laishanhe-west-rd-sewer", "济南市腊山河西路（经十路至青岛�
   where="representative point on 腊山河西路 midway between 经十路 and 青岛路; the road's course is estimated" + NO_SITE,
   zh="城市基础设施重点工程（污水干管）。", en="Repair of a trunk sewer between Jingshi Road and Qingdao Road.")
 P("prj-laishan-river-works", "济南市腊山河综合整治工程", "Comprehensive improvement of the Laishan River", "水利",
-  box="box9-water", item="济南市腊山河综合整治工程", geom=near("laishanhe", 100, 200),
-  where="representative point on 腊山河 near 经十路 (腊山河公园); the river works' reach is not stated" + NO_SITE,
+  box="box9-water", item="济南市腊山河综合整治工程", ref=("water", "river-lashan"),
+  where='the line of 腊山河 in water.geojson (shared geometry: the works are on that river)',
   zh="城市基础设施重点工程（河道整治）。", en="River improvement works on the Laishan River.")
 P("prj-suburban-sewage", "槐荫区城郊污水治理项目", "Suburban sewage treatment in Huaiyin", "水利",
   box="box9-water", item="槐荫区城郊污水治理项目", geom=near("yufuhe", 2200, 1500),
@@ -634,12 +644,12 @@ P("prj-shanneng-tower", "善能大厦", "Shanneng Tower", "商务会展",
   where="placed on 经十路, the axis 第二章 三、 puts it on; position along the road is a guess" + NO_SITE,
   zh="经十路城市发展景观轴重点项目。", en="An office project on the Jingshi Road development axis.")
 P("prj-jingshi-flower-avenue", "经十路花卉景观大道", "Jingshi Road flower avenue", "生态环境",
-  lines=(317,), geom=near("laishan", 1300, 50),
-  where="representative point on 经十路 (the avenue runs the length of the road in the district)" + NO_SITE,
+  lines=(317,), ref=("roads", "road-jingshi"),
+  where='the line of 经十路 in roads.geojson (shared geometry: the avenue is the road)',
   zh="高标准建设经十路花卉景观大道，打造城市精细化管理样板路。", en="Landscaping Jingshi Road as a flower-lined showcase avenue.")
 P("prj-wuqi-station", "五七车站项目", "Wuqi (5-7) Station project", "文化旅游",
-  lines=(219, 631), geom=near("wei12", -1800, 1300),
-  where="the station's site is not stated and not known to us; representative point in the east-central part of the district; uncertain" + NO_SITE,
+  lines=(219, 631), ref=("heritage", "her-wuqi-station"),
+  where='the point of 五七车站 in heritage.geojson (shared geometry: the project restores that site)',
   zh="保护利用五七车站，打造全国首个毛泽东调查研究基地和党性教育基地。", en="Restoring the 5-7 Station as a red-culture and Party-education site.")
 P("prj-ruikang-pharma-park", "瑞康医药产业园", "Ruikang Pharmaceutical Industrial Park", "医养健康",
   lines=(391,), geom=near("med_south", 500, 600),
@@ -670,52 +680,52 @@ P("prj-med-logistics-park", "国际医学科学中心物流园", "International 
   where="placed in 济南国际医学科学中心 from the name; site within the centre unknown" + NO_SITE,
   zh="建设“电商+仓储+物流”三位一体新型园区，打造黄河流域物流枢纽。", en="An e-commerce, warehousing and medical-logistics park.")
 P("prj-daohuaxiang-pastoral-complex", "泉城稻花香田园综合体", "Quancheng Daohuaxiang pastoral complex", "现代农业",
-  lines=(521, 313, 401), geom=near("daohuaxiang"),
-  where="placed between 玉清湖 and the 济西 wetland near the Yellow River, as 第六章 二、 describes; extent unknown" + NO_SITE,
+  lines=(521, 313, 401), ref=("parks", "park-daohuaxiang"),
+  where='the polygon of 泉城稻花香田园综合体 in parks.geojson (shared geometry)',
   zh="高标准提升田园综合体建设水平，带动乡村旅游。", en="A rice-field pastoral complex driving rural tourism along the Yellow River.")
 P("prj-country-park", "高品质郊野公园", "High-quality country park", "生态环境",
-  lines=(521,), geom=near("daohuaxiang", -450, 250),
-  where="placed where 第六章 二、 puts it: at the meeting of the Yellow River, 玉清湖, the 济西 wetland and the 赛石玫瑰园 of the 稻花香 complex; position estimated" + NO_SITE,
+  lines=(521,), ref=("parks", "park-country"),
+  where='the polygon of the planned 郊野公园 in parks.geojson (shared geometry)',
   zh="在黄河、玉清湖、济西湿地与赛石玫瑰园交汇处建设高品质郊野公园。", en="A country park where the Yellow River, Yuqing Lake and the Jixi wetland meet.")
 P("prj-yellow-river-bank-improvement", "吴家堡席庄村周边区段及济齐路沿线区段环境整治、绿化美化、基础设施增设综合提升治理工程", "Yellow River bank improvement around Xizhuang village (Wujiapu) and along Jiqi Road", "生态环境",
   lines=(447,), geom=near("wujiapu", -400, 0),
   where="representative point near 吴家堡/席庄村 on the Yellow River bank; 济齐路 part not drawn" + NO_SITE,
   zh="打造黄河安澜示范带的综合提升治理工程。", en="Clean-up, greening and new facilities to make a model Yellow River bank.")
 P("prj-yuqinghu-landscape", "玉清湖水库景观提升与水生态治理", "Yuqing Lake reservoir landscape and water-ecology works", "生态环境",
-  lines=(447,), geom=near("yuqinghu"),
-  where="placed at 玉清湖 near the Yellow River; the reservoir's exact outline is not drawn" + NO_SITE,
+  lines=(447,), ref=("water", "reservoir-yuqing"),
+  where='the polygon of 玉清湖水库 in water.geojson (shared geometry)',
   zh="沿黄水生态建设重点。", en="Landscape and water-ecology works at Yuqing Lake reservoir.")
 P("prj-xiaoqinghe-landscape-belt", "小清河生态景观带景观提升与水生态治理", "Xiaoqing River ecological landscape belt works", "生态环境",
-  lines=(447, 297), geom=near("yufuhe", 1800, 800),
-  where="representative point on the upper 小清河 near its source at 睦里 on 玉符河; the belt's course is not drawn; uncertain" + NO_SITE,
+  lines=(447, 297), ref=("water", "river-xiaoqing"),
+  where='the line of 小清河 in water.geojson (shared geometry: the belt follows the river)',
   zh="沿黄水生态建设重点。", en="Landscape and water-ecology works along the Xiaoqing River belt.")
 P("prj-meilihu-wetland", "美里湖湿地景观提升与水生态治理", "Meili Lake wetland landscape and water-ecology works", "生态环境",
-  lines=(447,), geom=near("meilihu", 200, 0),
-  where="placed at 美里湖 in the north; the wetland's outline is not drawn" + NO_SITE,
+  lines=(447,), ref=("water", "wetland-meilihu"),
+  where='the polygon of 美里湖湿地 in water.geojson (shared geometry)',
   zh="沿黄水生态建设重点。", en="Landscape and water-ecology works at Meili Lake wetland.")
 P("prj-nanxin-quality-pilot", "南辛片区省级城市品质提升试点", "Nanxin area provincial city-quality pilot", "旧城改造",
   lines=(505,), geom=near("nanxin", 300, 400),
   where="placed in the 南辛庄 area from the name; extent unknown" + NO_SITE,
   zh="推进省级城市品质提升试点，抓好南辛片区试点建设。", en="A provincial pilot for improving urban quality in the Nanxin area.")
 P("prj-qianzhouwangzhuang-wall", "前周王庄古城墙遗址保护修缮", "Conservation of the ancient city-wall ruins at Qianzhouwangzhuang", "文化旅游",
-  lines=(517,), geom=near("yufuhe", 800, -400),
-  where="village site not known to us; representative point in the rural west near 玉符河; uncertain" + NO_SITE,
+  lines=(517,), ref=("heritage", "her-qianzhouwang-wall"),
+  where='the point of 前周王庄古城墙遗址 in heritage.geojson (shared geometry)',
   zh="加强历史文物保护修缮、活化利用。", en="Conservation and reuse of the old city-wall ruins.")
 P("prj-yufuhe-stone-bridge", "玉符河石桥保护修缮", "Conservation of the Yufu River stone bridge", "文化旅游",
-  lines=(517,), geom=near("yufuhe", 300, 300),
-  where="representative point on 玉符河 along the western edge; the bridge's site is not known" + NO_SITE,
+  lines=(517,), ref=("heritage", "her-yufu-bridge"),
+  where='the point of 玉符河石桥 in heritage.geojson (shared geometry)',
   zh="加强历史文物保护修缮、活化利用。", en="Conservation and reuse of the historic stone bridge over the Yufu River.")
 P("prj-laishanhe-west-rd-north", "腊山河西路北延", "North extension of Laishanhe West Road", "道路",
-  lines=(535,), geom=near("jnw", -800, 3200),
-  where="representative point north of 济南西站 towards the Yellow River, on the eastern edge of 济南国际医学科学中心 which the road bounds; alignment not known; uncertain" + NO_SITE,
+  lines=(535,), ref=("roads", "road-lashanhe-west-north"),
+  where='the line of 腊山河西路北延 in roads.geojson (shared geometry: the project is that road)',
   zh="加快主次干道建设，形成东西南北贯通的路网。", en="Extends Laishanhe West Road north.")
 P("prj-kelangshan-west-rd", "克朗山西路", "Kelangshan West Road", "道路",
   lines=(535,), geom=near("med_south", -900, -1500),
   where="location not stated and not known to us; placed in the south of 济南国际医学科学中心 because the plan names it right after the centre's supporting roads; uncertain" + NO_SITE,
   zh="加快主次干道建设。", en="A new arterial road.")
 P("prj-jinan-zhengzhou-hsr", "济郑高铁（槐荫段）", "Jinan–Zhengzhou high-speed railway (Huaiyin section)", "铁路",
-  lines=(535, 151), geom=line((116.8870, 36.6630), (116.8800, 36.6450), (116.8650, 36.6300), (116.8540, 36.6180)),
-  where="schematic line from 济南西站 south-west out of the district (the direction the geography note gives); the real alignment is in rail_lines.geojson",
+  lines=(535, 151), ref=("rail_lines", "rail-jizheng-hsr"),
+  where='the line of 济郑高铁 in rail_lines.geojson (shared geometry)',
   zh="配合推进建设，“十四五”期间建成通车，形成“大十字”高铁枢纽。", en="The high-speed line from Jinan West to Zhengzhou, due to open in the plan period.",
   outside="continues south-west beyond the district towards 长清 and 聊城")
 P("prj-qilu-yellow-river-bridge", "齐鲁黄河大桥", "Qilu Yellow River Bridge", "公路桥梁",
@@ -724,17 +734,17 @@ P("prj-qilu-yellow-river-bridge", "齐鲁黄河大桥", "Qilu Yellow River Bridg
   zh="配合推进建设的跨黄河大桥。", en="A new road bridge across the Yellow River north of Qilu Avenue.",
   outside="crosses the Yellow River to 齐河县 (德州市) on the north bank")
 P("prj-jingtai-expressway-widening", "京台高速改扩建", "Beijing–Taipei Expressway (G3) widening", "公路桥梁",
-  lines=(535,), geom=line((116.8560, 36.7450), (116.8650, 36.7200), (116.8720, 36.6900), (116.8740, 36.6600), (116.8700, 36.6350), (116.8660, 36.6100)),
-  where="schematic north–south line for the G3 through the west of the district (east edge of 济南国际医学科学中心, per the geography note); alignment estimated",
+  lines=(535,), ref=("roads", "road-g3"),
+  where='the line of 京台高速 in roads.geojson (shared geometry: the widening is of that road)',
   zh="配合推进京台高速改扩建。", en="Widening of the G3 Beijing–Taipei expressway.",
   outside="the expressway runs on north across the Yellow River and south into 长清区/市中区")
 P("prj-metro-line-4", "轨道交通4号线", "Metro Line 4", "轨道交通",
-  lines=(535, 151, 405), geom=near("jnw_west", -100, 0),
-  where="representative point at Line 4's 济南西站 station under the west plaza; the line geometry is in metro_lines.geojson",
+  lines=(535, 151, 405), ref=("metro_lines", "metro-4"),
+  where='the line of Line 4 in metro_lines.geojson (shared geometry and status)',
   zh="配合推进建设，4条轨道交通线路在槐荫交汇成网。", en="A metro line through the district, with a station under Jinan West's west plaza.")
 P("prj-metro-line-6", "轨道交通6号线", "Metro Line 6", "轨道交通",
-  lines=(535, 151, 315, 405), geom=near("jnw_east", 0, 100),
-  where="representative point at Line 6's 济南西站 station under the east plaza; the line geometry is in metro_lines.geojson",
+  lines=(535, 151, 315, 405), ref=("metro_lines", "metro-6"),
+  where='the line of Line 6 in metro_lines.geojson (shared geometry and status)',
   zh="围绕6号线建设形成TOD中央商务轴。", en="A metro line along the central business axis, with a station under Jinan West's east plaza.")
 P("prj-three-rivers-basin", "北太平河、南太平河、虹吸干渠三河流域综合治理工程", "Integrated improvement of the Beitaiping, Nantaiping and siphon-canal basins", "水利",
   lines=(559,), geom=near("meilihu", 900, -700),
@@ -749,16 +759,16 @@ P("prj-econ-dev-sewage", "济南槐荫经济开发区公共集中污水设施", 
   where="placed in 济南槐荫经济开发区 from the name; site not stated" + NO_SITE,
   zh="加快开发区公共集中污水设施建设。", en="Public sewage collection and treatment for the economic development zone.")
 P("prj-central-park", "央企总部城片区中央公园", "Central Park of the central-SOE headquarters city", "生态环境",
-  lines=(567, 315), geom=near("central_park"),
-  where="placed on the 中央商务轴 between the culture centre and the exhibition centre (Line 6 station order 文化中心 – 中央公园 – 会展中心); extent unknown" + NO_SITE,
+  lines=(567, 315), ref=("parks", "park-central"),
+  where='the polygon of 中央公园 in parks.geojson (shared geometry)',
   zh="积极推进央企总部城片区中央公园项目，绘就绿色生态底色。", en="A central park for the new business district.")
 P("prj-forest-park-phase2", "济南森林公园二期提升改造项目", "Jinan Forest Park phase 2 upgrade", "生态环境",
-  lines=(567,), geom=near("forest_park", 150, 300),
-  where="placed at 济南森林公园 north-east of the exhibition centre; the phase-2 area is not stated" + NO_SITE,
+  lines=(567,), ref=("parks", "park-forest"),
+  where='the polygon of 济南森林公园 in parks.geojson (shared geometry; the phase-2 area within it is not stated)',
   zh="积极推进森林公园二期提升改造。", en="Upgrading the second phase of Jinan Forest Park.")
 P("prj-kuangshan-park", "匡山公园及小清河周边环境提升", "Kuangshan Park and Xiaoqing River surroundings improvement", "生态环境",
-  lines=(567,), geom=near("kuangshan", -200, 350),
-  where="placed at 匡山 from the name; the park's extent and the 小清河 reach are not drawn" + NO_SITE,
+  lines=(567,), ref=("parks", "park-kuangshan"),
+  where='the polygon of 匡山公园 in parks.geojson (shared geometry; the 小清河 reach is not drawn)',
   zh="推进匡山公园及小清河周边环境提升，拓展小清河、匡山生态空间。", en="Improving Kuangshan Park and the Xiaoqing River banks.")
 P("prj-huaiyin-hospital-outpatient", "槐荫人民医院门诊综合楼", "Outpatient building of Huaiyin People's Hospital", "公共服务",
   lines=(581,), geom=near("duandian", 400, 500),
@@ -784,6 +794,112 @@ P("prj-rental-laishan-fuli", "腊山复利广场租赁住房试点", "Laishan Fu
   lines=(627,), geom=near("laishan", 100, -250),
   where="placed in the 腊山 area on 经十路 from the name; exact site unknown" + NO_SITE,
   zh="构建多元化供给、多渠道租赁的住房保障体系。", en="A rental-housing pilot in the Laishan area.")
+
+
+# ---- Projects added after the audit of the running text (issue 12) ------------------
+#: For these, ``quote`` keeps the plan's sentence verbatim (checked against the outline by the tests).
+UNSITED = "; the plan states no site and none is known to us: shown at " + ANCHORS["unsited"][2]
+P("prj-jinan-cdc-relocation", "济南市疾控中心迁建", "Relocation of the Jinan Center for Disease Control", "公共服务",
+  lines=(667,), geom=near("unsited", -300, 1200), where="site" + UNSITED,
+  quote="积极推进济南市疾控中心迁建等重大公共卫生项目建设，全面提升应对重大突发公共卫生事件能力",
+  zh="重大公共卫生项目，提升应对重大突发公共卫生事件能力。", en="A major public-health project: the city CDC moves to a new site.")
+P("prj-emergency-command-center", "区应急指挥中心（全区统一的应急救援指挥中心）", "District emergency command centre (district-wide emergency rescue command centre)", "公共服务",
+  lines=(671,), geom=near("unsited", 0, 1200), where="site" + UNSITED + "; the plan builds it on 槐荫智脑中心, whose site is not known either",
+  quote="依托槐荫智脑中心，建设全区统一的应急救援指挥中心",
+  zh="依托槐荫智脑中心建设全区统一的应急救援指挥中心，推进区应急指挥中心、街道应急救援站点和应急指挥系统建设。",
+  en="A single emergency rescue command centre for the district, built on the Huaiyin Smart Brain centre.")
+P("prj-emergency-reserve-depots", "槐荫区应急救援储备综合库和防汛抗旱专业库", "Huaiyin emergency rescue reserve depot and flood-and-drought depot", "公共服务",
+  lines=(671,), geom=near("unsited", 300, 1200), where="site" + UNSITED,
+  quote="推进槐荫区应急救援储备综合库和防汛抗旱专业库建设",
+  zh="加密防灾减灾设施和应急基础设施，加强应急物资保障。", en="Depots for emergency rescue supplies and for flood and drought response.")
+P("prj-emergency-supplies-depot", "应急物资储备库", "Emergency supplies depot", "公共服务",
+  lines=(667,), geom=near("unsited", -300, 600), where="site" + UNSITED,
+  quote="加强公共卫生应急物资储备，加快应急物资储备库建设",
+  zh="加强公共卫生应急物资储备。", en="A depot for public-health emergency supplies.")
+P("prj-maternal-child-center", "区妇幼保健计划生育服务中心改（扩）建", "Rebuilding (extension) of the district maternal and child health and family planning centre", "公共服务",
+  lines=(583,), geom=near("unsited", 0, 600), where="site" + UNSITED,
+  quote="根据国家标准改（扩）建区妇幼保健计划生育服务中心，提高妇幼保健服务能力",
+  zh="按国家标准改（扩）建，提高妇幼保健服务能力。", en="Rebuilt to national standards to raise maternal and child health services.")
+P("prj-cdc-standard-lab", "区疾病预防控制中心标准化实验室", "Standardised laboratory of the district disease control centre", "公共服务",
+  lines=(583,), geom=near("unsited", 300, 600), where="site" + UNSITED,
+  quote="根据县级疾病预防控制中心建设标准建成标准化实验室",
+  zh="按县级疾病预防控制中心建设标准建成标准化实验室。", en="A laboratory built to the county-level disease-control standard.")
+P("prj-party-school-campus", "党校新校区", "New campus of the district Party school", "公共服务",
+  lines=(633,), geom=near("unsited", -300, 0), where="site" + UNSITED,
+  quote="建成党校新校区",
+  zh="发挥党校主阵地、主渠道作用，建成党校新校区。", en="A new campus for the district Party school.")
+P("prj-civilisation-media-center", "文明实践融媒体中心", "Civilisation-practice convergent media centre", "公共服务",
+  lines=(633,), geom=near("unsited", 300, 0), where="site" + UNSITED,
+  quote="以新时代文明实践中心为载体，推进文明实践融媒体中心建设",
+  zh="以新时代文明实践中心为载体建设。", en="A media centre housed in the new-era civilisation-practice centre.")
+P("prj-public-cemetery", "区公益性公墓", "District public-welfare cemetery", "公共服务",
+  lines=(625,), geom=near("unsited", -300, -600), where="site" + UNSITED,
+  quote="加快完成区公益性公墓建设，推动绿色殡葬改革发展",
+  zh="加快完成建设，推动绿色殡葬改革发展。", en="A public-welfare cemetery for the district, part of green-burial reform.")
+P("prj-sino-us-supercomputing", "中美超算中心山东创新中心", "Shandong Innovation Center of the Sino-US supercomputing centre", "科研平台",
+  lines=(345,), geom=near("unsited", 0, -600), where="site" + UNSITED,
+  quote="突出抓好国家人类遗传基因库山东创新中心、中美超算中心山东创新中心、浪潮大数据中心等平台建设",
+  zh="新型科技人才平台之一。", en="One of the new science-and-talent platforms the plan names.")
+P("prj-inspur-bigdata-center", "浪潮大数据中心", "Inspur big-data centre", "科研平台",
+  lines=(345,), geom=near("unsited", 300, -600), where="site" + UNSITED,
+  quote="突出抓好国家人类遗传基因库山东创新中心、中美超算中心山东创新中心、浪潮大数据中心等平台建设",
+  zh="新型科技人才平台之一。", en="One of the new science-and-talent platforms the plan names.")
+P("prj-water-network-connection", "黄河—小清河—玉清湖—玉符河—腊山河—兴济河等水系连通工程", "Water-network connection of the Yellow River, Xiaoqing River, Yuqing Lake, Yufu River, Laishan River and Xingji River", "水利",
+  lines=(221,), geom=line((116.8120, 36.7080), (116.8270, 36.7010), (116.8165, 36.6815), (116.8600, 36.6870),
+                          (116.9080, 36.6600), (116.9475, 36.6550)),
+  where="schematic line through the waters it connects, in the plan's order: 黄河 at 玉清湖, 玉清湖, the 玉符河 at 睦里 "
+        "(head of 小清河), along 小清河, across to 腊山河 and east to 兴济河; the connecting works are not stated" + NO_SITE,
+  quote="持续推进黄河—小清河—玉清湖—玉符河—腊山河—兴济河等水系连通工程",
+  zh="实施重点流域水生态修复治理，打造美丽河湖。", en="Links six rivers and lakes to restore the district's water ecology.")
+P("prj-key-road-improvement", "经十路、纬十二路、齐州路等重点路段环境综合整治", "Environmental improvement of key roads: Jingshi Road, Weishi'er Road, Qizhou Road", "道路",
+  lines=(551,), geom=None, ref=("roads", "road-wei12"),
+  where="drawn on the line of 纬十二路 in roads.geojson (shared geometry); 经十路 carries its own flower-avenue project; "
+        "齐州路 is not drawn (its course is not known to us)",
+  quote="加大经十路、纬十二路、齐州路等重点路段环境综合整治力度，打造城市精细化管理样板路",
+  zh="落实“路长制”，打造城市精细化管理样板路。", en="Clean-up of key roads under the road-chief system, as model streets.")
+P("prj-xingfu-wujiapu-demolition", "兴福、吴家堡片区剩余村庄和国有土地房屋征收拆迁收尾", "Completing the expropriation of the remaining villages and state-land buildings in the Xingfu and Wujiapu areas", "旧城改造",
+  lines=(367,), geom=near("med_south", -800, 900),
+  where="placed between the 兴福 (south) and 吴家堡 (north) parts of 济南国际医学科学中心; an area task, representative point only" + NO_SITE,
+  quote="强力推进兴福、吴家堡片区剩余村庄和国有土地房屋征收拆迁收尾",
+  zh="全力服务医学科学中心项目落地。", en="Finishing land clearance so the medical centre's projects can start.")
+P("prj-econ-dev-north-land", "开发区绕城高速以北约3750亩土地空间规划调整", "Spatial-plan adjustment of about 3,750 mu of land north of the ring expressway in the development zone", "智能制造",
+  lines=(295,), geom=near("econ_dev_north"),
+  where="placed at " + ANCHORS["econ_dev_north"][2] + "; the 3,750 mu are not delimited in the plan" + NO_SITE,
+  quote="积极推动开发区绕城高速以北约 3750 亩土地的空间规划调整工作，为开发区扩容提质提供要素支撑",
+  zh="为开发区扩容提质提供要素支撑。", en="Re-planning land north of the ring expressway so the development zone can grow.")
+P("prj-kuangshan-relocation", "匡山山体周边有关区域整体搬迁", "Relocation of the areas around Kuangshan hill", "生态环境",
+  lines=(567,), geom=near("kuangshan", 250, 200),
+  where="placed at " + ANCHORS["kuangshan"][2] + "; the areas to be relocated are not delimited" + NO_SITE,
+  quote="科学有序实施匡山山体周边有关区域整体搬迁，拓展小清河、匡山生态空间",
+  zh="拓展小清河、匡山生态空间。", en="Moving what surrounds Kuangshan hill out, to give the hill and river more green space.")
+P("prj-laishan-plot-adjustment", "腊山片区有关地块规划优化调整", "Planning adjustment of plots in the Laishan area", "生态环境",
+  lines=(567,), geom=near("laishan", 0, -300),
+  where="placed in the 腊山 area south of 经十路; the plots are not identified" + NO_SITE,
+  quote="加快推进腊山片区有关地块规划优化调整，实施公益性事业配套建设，加大绿化建设力度，打造高品质城市景观",
+  zh="实施公益性事业配套建设，加大绿化建设力度。", en="Re-planning plots in the Laishan area for public facilities and greenery.")
+# Borderline items of the text, included (see BORDERLINE_LEFT_OUT for the ones that are not projects).
+P("prj-gas-village-connection", "燃气“村村通”工程", "Gas to every village", "能源电力",
+  lines=(537,), geom=near("yufuhe", 2600, 1100),
+  where="an area-wide project for the villages of the rural west (乡村振兴生态区); representative point only" + NO_SITE,
+  quote="扩大燃气基础设施建设向农村延伸，实施燃气“村村通”工程",
+  zh="燃气基础设施向农村延伸。", en="Extends the gas network to the villages.")
+P("prj-talent-empowerment-port", "智汇槐荫人才赋能港", "Zhihui Huaiyin talent empowerment port", "科研平台",
+  lines=(333,), geom=near("unsited", 0, -1200), where="site" + UNSITED,
+  quote="打造“智汇槐荫人才赋能港”，建立双创孵化、人才创投、律政咨询等服务联盟和实体平台",
+  zh="建立双创孵化、人才创投、律政咨询等服务联盟和实体平台。", en="A physical platform and alliance of services for talent: incubation, venture capital, legal advice.")
+P("prj-traditional-medicine-alliance", "国际传统医学防治重大感染性疾病联盟", "International alliance of traditional medicine against major infectious diseases", "科研平台",
+  lines=(285,), geom=near("med", -900, 350),
+  where="placed in 济南国际医学科学中心, under which 第二章 三、 names it; site unknown" + NO_SITE,
+  quote="推动中国—奥地利中医药防治重大感染性疾病“一带一路”联合实验室、国际传统医学防治重大感染性疾病联盟落地实施",
+  zh="推动在医学科学中心落地实施。", en="An international alliance the plan wants set up in the medical centre.")
+
+#: Items of the text that look like projects but are not added to projects.geojson, and why.
+BORDERLINE_LEFT_OUT: dict[str, str] = {
+    "中国华侨国际文化交流基地": "a title the district is to apply for (“培育创建”, 第五章 二、 line 461), not a place or a building",
+    "印象济南·泉世界、济西高科都市农庄打造 4A 级景区": "an upgrade of existing places: recorded on their features in landmarks.geojson",
+    "方特·东方神画 4A 级旅游景区": "a rating gained in the 13th plan: recorded on its feature in landmarks.geojson",
+    "九阳、二机床、鲁味斋 工业旅游项目典范": "a programme for existing firms (第四章 三、 line 401), no new site; 九阳 and 二机床 have their projects",
+}
 
 
 # --------------------------------------------------------------------------
@@ -822,7 +938,35 @@ def status_fields(row: dict[str, Any]) -> dict[str, Any]:
     return {"status": status, "status_date": date, "status_source": f"{ref} (line {line_no}): “{quote}”"}
 
 
-def feature(row: dict[str, Any]) -> dict[str, Any]:
+def referenced(row: dict[str, Any], layers: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any] | None:
+    """The feature of another layer this project upgrades or extends (``ref``), or ``None``."""
+    if row["ref"] is None:
+        return None
+    layer, fid = row["ref"]
+    found = layers.get(layer, {}).get(fid)
+    if found is None:
+        msg = f"{row['id']}: refers to {layer}/{fid}, which is not in geodata/{layer}.geojson (build that layer first)"
+        raise ValueError(msg)
+    return found
+
+
+def shared_fields(row: dict[str, Any], target: dict[str, Any] | None) -> dict[str, Any]:
+    """Geometry and status shared with the referenced feature: one real object, one position, one status."""
+    if target is None:
+        if row["geom"] is None:
+            msg = f"{row['id']}: no geometry and no ref"
+            raise ValueError(msg)
+        return {"geometry": row["geom"], **status_fields(row)}
+    props = target["properties"]
+    status = status_fields(row)
+    if row["status"] is None and props.get("status") not in (None, UNKNOWN_STATUS):
+        status = {k: props[k] for k in ("status", "status_date", "status_source")}
+    return {"geometry": row["geom"] or target["geometry"], **status}
+
+
+def feature(row: dict[str, Any], layers: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]:
+    target = referenced(row, layers)
+    shared = shared_fields(row, target)
     sources = []
     if row["box"]:
         sources.append(box_source(row["box"]))
@@ -841,11 +985,13 @@ def feature(row: dict[str, Any]) -> dict[str, Any]:
         "name_zh": row["name_zh"],
         "name_en": row["name_en"],
         "category": row["category"],
-        **status_fields(row),
+        **{k: v for k, v in shared.items() if k != "geometry"},
         "source": sources[0]["label"],
         "source_section": sources[0]["section"],
         "sources": sources,
         "box_item_zh": row["item"],
+        "source_quote": row["quote"],
+        "refers_to": {"layer": row["ref"][0], "id": row["ref"][1]} if row["ref"] else None,
         "zone_override": None,
         "geometry_quality": "approximate",
         "geometry_source": row["where"],
@@ -853,28 +999,41 @@ def feature(row: dict[str, Any]) -> dict[str, Any]:
         "description_zh": row["zh"],
         "description_en": row["en"],
     }
-    if row["outside"] is not None:
-        props["outside_note"] = row["outside"]
+    outside = row["outside"] or (target["properties"].get("outside_note") if target else None)
+    props["extends_beyond_district"] = outside is not None
+    if outside is not None:
+        props["outside_note"] = outside
     if props["status"] not in STATUSES:
         msg = f"{row['id']}: unknown status {props['status']}"
         raise ValueError(msg)
-    return {"type": "Feature", "properties": props, "geometry": row["geom"]}
+    return {"type": "Feature", "properties": props, "geometry": shared["geometry"]}
 
 
-def build() -> list[dict[str, Any]]:
+def read_layers(folder: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """The other layers' features by id (``{layer: {id: feature}}``), for projects that refer to them."""
+    layers: dict[str, dict[str, dict[str, Any]]] = {}
+    for layer in sorted({r["ref"][0] for r in ROWS if r["ref"]}):
+        path = folder / f"{layer}.geojson"
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        layers[layer] = {f["properties"]["id"]: f for f in doc["features"]}
+    return layers
+
+
+def build(folder: Path = Path("geodata")) -> list[dict[str, Any]]:
     ids = [r["id"] for r in ROWS]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         msg = f"duplicate project ids: {duplicates}"
         raise ValueError(msg)
-    return [feature(r) for r in ROWS]
+    layers = read_layers(folder)
+    return [feature(r, layers) for r in ROWS]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--output", type=Path, default=Path("geodata/projects.geojson"))
     args = parser.parse_args(argv)
-    features = build()
+    features = build(args.output.parent)
     write_feature_collection(args.output, features)
     print(f"wrote {args.output} ({len(features)} projects)")
     return 0

@@ -59,6 +59,8 @@ SECTIONS: dict[str, str] = {
     "ch4-3": "第四章 三、巩固主导产业发展，打造经济发展引擎",
     "ch6-3": "第六章 三、完善城市基础设施体系",
     "box9": "专栏9 城市基础设施重点工程",
+    # Not named anywhere in the plan: drawn as context (limits of zones, the route of a named axis).
+    "context": "规划未提及：背景要素（示意片区边界或所依托道路的走向）",
 }
 
 # --- roads ------------------------------------------------------------------------
@@ -87,7 +89,7 @@ ROADS: list[dict[str, Any]] = [
         "name_zh": "经十西路",
         "name_en": "Jingshi West Road",
         "road_class": "arterial",
-        "section": "ch2-3",
+        "section": "context",
         "coords": [(116.8895, 36.6525), (116.8800, 36.6490), (116.8720, 36.6450), (116.8600, 36.6395),
                    (116.8480, 36.6345), (116.8350, 36.6290), (116.8200, 36.6210)],
         "placed": "placed by hand south-west from 大杨 (齐鲁大道) across 京台高速 towards 长清; the bend "
@@ -168,7 +170,7 @@ ROADS: list[dict[str, Any]] = [
         "name_zh": "日照路",
         "name_en": "Rizhao Road",
         "road_class": "arterial",
-        "section": "ch2-3",
+        "section": "context",
         "coords": [(116.8905, 36.6663), (116.9050, 36.6662), (116.9200, 36.6660), (116.9378, 36.6657)],
         "placed": "placed by hand from 齐鲁大道 (济南西站 lies near 齐鲁大道与日照路) east to 二环西路, along the "
                   "south side of 山东国际会展中心",
@@ -308,7 +310,7 @@ RAIL_LINES: list[dict[str, Any]] = [
         "name_zh": "京沪铁路（晏城—济西—党家庄段）",
         "name_en": "Beijing–Shanghai railway (Yancheng–Jixi–Dangjiazhuang line)",
         "rail_kind": "conventional",
-        "section": "ch2-3",
+        "section": "context",
         "coords": JINGHU_WEST,
         "placed": "placed by hand from the Yellow River crossing south-south-east past the 济西 yard at 位里庄 "
                   "(west of 京台高速) towards 党家庄; drawn as the western limit of 济南国际医学科学中心",
@@ -323,7 +325,7 @@ RAIL_LINES: list[dict[str, Any]] = [
         "name_zh": "津浦铁路（济南站—白马山段）",
         "name_en": "Tianjin–Pukou railway (Jinan station–Baimashan line)",
         "rail_kind": "conventional",
-        "section": "ch2-3",
+        "section": "context",
         "coords": [(116.9860, 36.6695), (116.9750, 36.6660), (116.9640, 36.6652), (116.9560, 36.6610),
                    (116.9510, 36.6550), (116.9470, 36.6480), (116.9455, 36.6385), (116.9430, 36.6280),
                    (116.9400, 36.6100)],
@@ -338,7 +340,7 @@ RAIL_LINES: list[dict[str, Any]] = [
         "name_zh": "济西编组站",
         "name_en": "Jixi marshalling yard",
         "rail_kind": "conventional",
-        "section": "ch2-3",
+        "section": "context",
         "coords": [(116.8300, 36.6970), (116.8340, 36.6900), (116.8400, 36.6750), (116.8445, 36.6630)],
         "placed": "drawn as the yard's centre line, about 4 km along the 京沪 line at 兴福街道位里庄, west of "
                   "京台高速; yard extent assumed",
@@ -405,7 +407,7 @@ METRO_LINES: list[dict[str, Any]] = [
         "route": [(116.8450, 36.6240), (116.8650, 36.6320), "wangfuzhuang", "dayang", "jinanxizhan", "fangte"],
         "placed": "stations placed by hand along 刘长山路 and 齐鲁大道 in the published order 王府庄 – 大杨 – "
                   "济南西站 – 方特; 济南西站 at its Wikipedia coordinate",
-        "desc_zh": "南北向线路，区内沿齐鲁大道地下敷设，北端终点方特；2019年开通运营。",
+        "desc_zh": "南北向线路，区内沿齐鲁大道地下敷设，北端终点方特；“十三五”期间竣工通车（第一章 一、（三））。",
         "desc_en": "North–south line, underground beneath Qilu Avenue in the district, ending at Fangte.",
         "outside_note": "continues south-west into 市中区/长清区 (玉符河, 赵营 … 工研院); drawn only to the district edge",
     },

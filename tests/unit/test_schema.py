@@ -136,7 +136,7 @@ CASES: list[tuple[str, Callable[[Docs], None], str]] = [
     (
         "unknown geometry quality",
         lambda d: _set(d, "zones.geojson", 0, geometry_quality="good"),
-        "zones.geojson feature 0 (id 'core-a'): field 'geometry_quality': got 'good'; expected one of approximate, surveyed",
+        "zones.geojson feature 0 (id 'core-a'): field 'geometry_quality': got 'good'; expected one of approximate, derived, surveyed",
     ),
     (
         "outside the district without a note",

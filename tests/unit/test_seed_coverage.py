@@ -95,3 +95,102 @@ def test_plan_internal_conflicts_keep_both_statements(shipped_plan, ids, stateme
 
 def test_target_count(shipped_plan):
     assert len(shipped_plan.targets) == 90
+
+
+# --- projects ----------------------------------------------------------------------------------
+
+#: Projects the running text names that an audit found missing: (id, the plan's sentence naming it).
+TEXT_PROJECTS = [
+    ("prj-jinan-cdc-relocation", "积极推进济南市疾控中心迁建等重大公共卫生项目建设"),
+    ("prj-emergency-command-center", "依托槐荫智脑中心，建设全区统一的应急救援指挥中心"),
+    ("prj-emergency-reserve-depots", "推进槐荫区应急救援储备综合库和防汛抗旱专业库建设"),
+    ("prj-emergency-supplies-depot", "加快应急物资储备库建设"),
+    ("prj-maternal-child-center", "根据国家标准改（扩）建区妇幼保健计划生育服务中心"),
+    ("prj-cdc-standard-lab", "根据县级疾病预防控制中心建设标准建成标准化实验室"),
+    ("prj-party-school-campus", "建成党校新校区"),
+    ("prj-civilisation-media-center", "推进文明实践融媒体中心建设"),
+    ("prj-public-cemetery", "加快完成区公益性公墓建设"),
+    ("prj-sino-us-supercomputing", "中美超算中心山东创新中心"),
+    ("prj-inspur-bigdata-center", "浪潮大数据中心等平台建设"),
+    ("prj-water-network-connection", "持续推进黄河—小清河—玉清湖—玉符河—腊山河—兴济河等水系连通工程"),
+    ("prj-key-road-improvement", "加大经十路、纬十二路、齐州路等重点路段环境综合整治力度"),
+    ("prj-xingfu-wujiapu-demolition", "强力推进兴福、吴家堡片区剩余村庄和国有土地房屋征收拆迁收尾"),
+    ("prj-econ-dev-north-land", "积极推动开发区绕城高速以北约 3750 亩土地的空间规划调整工作"),
+    ("prj-kuangshan-relocation", "科学有序实施匡山山体周边有关区域整体搬迁"),
+    ("prj-laishan-plot-adjustment", "加快推进腊山片区有关地块规划优化调整"),
+    # borderline items, included
+    ("prj-gas-village-connection", "实施燃气“村村通”工程"),
+    ("prj-talent-empowerment-port", "打造“智汇槐荫人才赋能港”"),
+    ("prj-traditional-medicine-alliance", "国际传统医学防治重大感染性疾病联盟落地实施"),
+]
+
+
+@pytest.mark.parametrize(("pid", "sentence"), TEXT_PROJECTS, ids=[x[0] for x in TEXT_PROJECTS])
+def test_text_project_is_present_with_its_sentence(shipped_plan, pid, sentence):
+    assert in_outline(sentence), sentence
+    found = shipped_plan.projects[shipped_plan.projects["id"] == pid]
+    assert len(found) == 1, pid
+    row = found.iloc[0]
+    quote = row["source_quote"]
+    assert in_outline(quote) and re.sub(r"\s+", "", sentence) in re.sub(r"\s+", "", quote), (pid, quote)
+    section = row["sources"][0]["section"]
+    from planning.outline import parse_outline, section_text
+
+    sections = {s.id: s for s in parse_outline(OUTLINE)}
+    assert re.sub(r"\s+", "", quote) in re.sub(r"\s+", "", section_text(OUTLINE, sections[section])), (pid, section)
+
+
+def test_every_source_quote_is_verbatim(shipped_plan):
+    for layer_id, gdf in shipped_plan.layers.items():
+        if "source_quote" not in gdf.columns:
+            continue
+        for _, row in gdf.iterrows():
+            if isinstance(row["source_quote"], str):
+                assert in_outline(row["source_quote"]), f"{layer_id} {row['id']}: {row['source_quote']}"
+
+
+#: Facts the plan does not state, which used to appear in descriptions without a source of their own.
+UNSOURCED_FACTS = [("metro_lines", "metro-1", "2019"), ("heritage", "her-fengda-bank", "1919"),
+                   ("heritage", "her-muli-sluice", "1904"), ("projects", "prj-shulan-hospital", "2020年已开工"),
+                   ("projects", "prj-yuanda-shopping-plaza", "2020年已开工")]
+
+
+@pytest.mark.parametrize(("layer", "fid", "fact"), UNSOURCED_FACTS, ids=[x[1] for x in UNSOURCED_FACTS])
+def test_facts_the_plan_does_not_state_are_gone(shipped_plan, layer, fid, fact):
+    assert fact not in OUTLINE_FLAT or fact == "2019"  # 2019 is in the plan, but not about Line 1
+    row = shipped_plan.feature(layer, fid)
+    assert fact not in str(row["description_zh"]) and fact not in str(row["description_en"])
+
+
+def test_the_outline_is_derived_not_surveyed(shipped_plan):
+    boundary = shipped_plan.layer("boundary").iloc[0]
+    assert boundary["geometry_quality"] == "derived"
+    assert "GCJ-02" in boundary["geometry_source"] and "WGS84" in boundary["geometry_source"]
+
+
+#: How the plan names features whose name is not its own words (the plan's own wording, checked below).
+ALIASES = {"prj-kuangshan-village-renewal": "匡山城中村改造", "prj-old-port-renewal": "老商埠",
+           "prj-cdc-standard-lab": "疾病预防控制中心建设标准建成标准化实验室"}
+
+
+def _named_in(fid: str, name: str, section_id: str) -> bool:
+    from planning.outline import parse_outline, section_text
+
+    sections = {s.id: s for s in parse_outline(OUTLINE)}
+    text = re.sub(r"\s+", "", section_text(OUTLINE, sections[section_id]))
+    core = re.sub(r"（[^）]*段）|项目$|工程$", "", name)
+    return core in text or core[:4] in text or ALIASES.get(fid, core) in text
+
+
+def test_every_feature_cites_a_section_that_names_it(shipped_plan):
+    """Stations cite the section naming their line (the plan names no station), so they are left out."""
+    wrong = []
+    for layer_id, gdf in shipped_plan.layers.items():
+        if layer_id in ("metro_stations", "boundary"):
+            continue
+        for _, row in gdf.iterrows():
+            sources = row["sources"] if layer_id == "projects" else [{"section": row["source_section"]}]
+            for src in sources:
+                if src["section"] != "context" and not _named_in(row["id"], row["name_zh"], src["section"]):
+                    wrong.append((layer_id, row["id"], src["section"]))
+    assert wrong == []
