@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planning import cli_account
+from planning.ingest.cli import add_parser as add_ingest_parser
+from planning.ingest.cli import cmd_ingest
 from planning.edits import AuditEntry, PlanEditor
 from planning.imports import DATUMS, ImportOptions, ImportResult, limits_for, read_upload
 from planning.imports_apply import (
@@ -119,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER, help="data folder (default: geodata)")
     cli_account.add_parser(sub)
     _add_import_parser(sub)
+    add_ingest_parser(sub)
     return parser
 
 
@@ -226,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         return cli_account.cmd_account(args)
     if args.command == "import":
         return cmd_import(args, print)
+    if args.command == "ingest":
+        return cmd_ingest(args, print, load_plan)
     if not args.folder.is_dir():
         print(f"folder {args.folder} does not exist; pass the data folder, e.g. geodata", file=sys.stderr)
         return 2
