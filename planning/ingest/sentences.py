@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from planning.ingest.candidates import CONFIDENCE, Candidate
 from planning.ingest.document import Document, Paragraph, clean
+from planning.ingest.names import normalise
 from planning.ingest.values import MAGNITUDE, QUANTITY, as_number, comparison_of, magnitude
 
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
@@ -23,11 +24,11 @@ _PERIOD = re.compile(r"[“\"]?十[四五六七]五[”\"]?\s*(期间|时期|末
 _PAST = re.compile(r"(19|20)\d\d\s*年(?!，?\s*(力争|争取|实现|达到|突破))")
 #: Words that frame a number without being part of what is counted.
 _VERBS = re.compile(
-    r"^(?:全区|累计|力争|争取|努力|实现|完成|达到|突破|超过|建成|形成|创建|拉动|至少|每年|再|新增|培育|引进培养|引进|培养|引育|聚集|集聚|打造|"
+    r"^(?:全区|累计|力争|争取|努力|实现|完成|达到|突破|超过|建成|形成|创建|拉动|至少|每年|再|新增|培育|构建|引进培养|引进|培养|引育|聚集|集聚|打造|"
     r"建设|发展|取得|推动|确保|保持|提升|提高到|提高|增至|增长|年均|总量|规模|并|和|及|等|为|在|的|其中|使|让|以上|"
     r"5年|五年|具备)+"
 )
-_TRAILING = re.compile(r"(?:力争迈入|迈入|达到|突破|超过|力争|争取|实现|增长|至少|为|不低于|不少于|控制在|累计|以上|总数|数量)+$")
+_TRAILING = re.compile(r"(?:均|力争迈入|迈入|达到|突破|超过|力争|争取|实现|增长|至少|为|不低于|不少于|控制在|累计|以上|总数|数量)+$")
 _CLAUSE = re.compile(r"[，,：:；;]")
 #: A section that states the period's goals: every sentence in it speaks of the period's end.
 _GOALS_SECTION = re.compile(r"十[四五六七]五.*目标|发展目标|主要目标")
@@ -42,7 +43,11 @@ def _sentences(paragraph: Paragraph) -> Iterator[str]:
             yield sentence
 
 
-def _year_of(sentence: str, period_end: int | None, goals: bool) -> tuple[int | None, int, str]:
+#: A clause that sets a target without naming the year: "新增…载体6家", "打造15分钟…圈", "覆盖率达到100%".
+_TARGET_VERB = re.compile(r"新增|培育|打造|构建|建成|达到|确保|突破|超过|力争|争取|累计|新建|引进|聚集|集聚|形成")
+
+
+def _year_of(sentence: str, period_end: int | None, goals: bool, plan_chapter: bool = False) -> tuple[int | None, int, str]:
     """(year, position after which clauses count, method)."""
     if m := _TO_YEAR.search(sentence):
         return int(m.group(1)), m.end(), "target_sentence"
@@ -50,6 +55,8 @@ def _year_of(sentence: str, period_end: int | None, goals: bool) -> tuple[int | 
         return period_end, m.start(), "target_sentence_period"
     if period_end and goals:
         return period_end, 0, "target_sentence_period"
+    if period_end and plan_chapter:
+        return period_end, 0, "target_clause_no_year"
     return None, 0, ""
 
 
@@ -113,6 +120,12 @@ def _metrics(clause: str, quantities: list) -> list[list[str]]:
         if extra == "magnitude" and after and not after_style:
             items = [i for i in re.split(r"[、和]", re.sub(r"等$", "", metric)) if i]
             out.append([_clean_metric(i) + after for i in items] if len(items) > 1 else [metric + after])
+        elif not after_style and re.search(r"均(?:达到|为|不低于|超过)", clause[prev_end:start]) and "、" in metric:
+            # "A、B均达到100%": one target each
+            out.append([_clean_metric(i) for i in metric.split("、") if i])
+        elif "等" in metric[:-1] and not after_style and len(normalise(metric.rsplit("等", 1)[1])) >= 4:
+            # "孵化器及众创空间等各类创新创业载体": what is counted follows the examples
+            out.append([_clean_metric(metric.rsplit("等", 1)[1]) or metric])
         else:
             out.append([metric])
     return out
@@ -122,18 +135,36 @@ def sentence_candidates(doc: Document, paragraphs: list[Paragraph], *, period_en
                         period_start: int | None) -> list[Candidate]:
     """Every target stated in running text (outside the indicator tables)."""
     out: list[Candidate] = []
+    first_plan_chapter = _first_plan_chapter(doc)
     for paragraph in paragraphs:
         section = doc.section_at(paragraph.start)
         goals = bool(section and _GOALS_SECTION.search(section.title))
+        chapter = _chapter_of(section)
+        plan_chapter = bool(first_plan_chapter and chapter and chapter >= first_plan_chapter)
         for sentence in _sentences(paragraph):
             if _past(sentence, period_start):
                 continue
-            year, after, method = _year_of(sentence, period_end, goals)
+            year, after, method = _year_of(sentence, period_end, goals, plan_chapter)
             if year is None or (period_start and year < period_start):
                 continue
             scope = _scope(paragraph.text)
             out.extend(_from_sentence(sentence, after, year, method, paragraph, section, scope))
     return out
+
+
+def _chapter_of(section) -> int | None:
+    if section is None or not section.id.startswith("ch"):
+        return None
+    return int(section.id[2:].split("-")[0])
+
+
+def _first_plan_chapter(doc: Document) -> int | None:
+    """The chapter after the one that states the period's goals: from there on the text is the plan's programme."""
+    for section in doc.outline:
+        if section.level >= 2 and _GOALS_SECTION.search(section.title):
+            chapter = _chapter_of(section)
+            return chapter + 1 if chapter else None
+    return None
 
 
 def _past(sentence: str, period_start: int | None) -> bool:
@@ -169,7 +200,7 @@ def _from_sentence(sentence, after, year, method, paragraph, section, scope) -> 
         if _BASELINE_CLAUSE.search(clause_clean):
             continue
         quantities = _quantities(clause_clean)
-        if not quantities:
+        if not quantities or (method == "target_clause_no_year" and not _TARGET_VERB.search(clause_clean)):
             continue
         for (value, unit, text, _start, _end, extra), metrics in zip(quantities, _metrics(clause_clean, quantities)):
             for metric in metrics:
@@ -180,7 +211,7 @@ def _from_sentence(sentence, after, year, method, paragraph, section, scope) -> 
                     section_title=section.title if section else None, line_start=paragraph.start,
                     line_end=paragraph.end, confidence=CONFIDENCE[method], method=method, metric=metric,
                     unit=unit, value=as_number(value), value_text=clean(clause).strip(), year=year,
-                    comparison=comparison_of(clause_clean, metric, has_value=value is not None),
+                    comparison=comparison_of(clause_clean, metric, has_value=value is not None, unit=unit),
                     cumulative="累计" in clause_clean,
                     scope=scope if scope and metric.startswith(("园区", "片区", "中心")) else None,
                     details={"range": text} if extra == "range" else {},

@@ -12,7 +12,7 @@ NUMBER = r"\d+(?:\.\d+)?"
 UNITS = (
     "万平方米", "平方公里", "平方米", "万人次", "亿美元", "万美元", "万千瓦", "万亩", "万人", "亿元", "万元", "万吨",
     "公顷", "公里", "千米", "人次", "元", "家", "个", "所", "座", "项", "条", "人", "位", "名", "处", "亩", "张",
-    "辆", "栋", "户", "吨", "倍", "%",
+    "辆", "栋", "户", "吨", "倍", "分钟", "%",
 )
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 QUANTITY = re.compile(rf"(?P<num>{NUMBER})(?:\s*[—–-]\s*(?P<num2>{NUMBER}))?\s*(?P<unit>{_UNIT})")
@@ -24,6 +24,8 @@ AT_LEAST = ("突破", "超过", "以上", "不低于", "不少于", "至少", "�
 AT_MOST = ("控制在", "以内", "以下", "不超过", "不高于", "低于", "降至", "<", "＜", "≤")
 #: Metrics where the target is a ceiling even without a comparison word.
 CEILING_METRICS = ("失业率",)
+#: Units of a ceiling: an "N-minute circle" is reached within N minutes.
+CEILING_UNITS = ("分钟",)
 _UNIT_EQUIVALENTS = {"位": "人", "名": "人"}
 
 
@@ -60,10 +62,12 @@ def as_number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def comparison_of(text: str, metric: str, *, has_value: bool) -> str:
-    """at_least / at_most / none from the words around the number and the kind of metric."""
+def comparison_of(text: str, metric: str, *, has_value: bool, unit: str | None = None) -> str:
+    """at_least / at_most / none from the words around the number, the kind of metric and the unit."""
     if not has_value:
         return "none"
+    if unit in CEILING_UNITS:
+        return "at_most"
     if any(word in text for word in AT_MOST) or any(word in metric for word in CEILING_METRICS):
         return "at_most"
     return "at_least"
