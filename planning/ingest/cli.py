@@ -50,7 +50,8 @@ def cmd_ingest(args: argparse.Namespace, out: Callable[[str], None], load_plan: 
         return 2
     started = time.perf_counter()
     try:
-        doc = read_document(path.name, FileStore(path.parent).read_bytes(path.name))
+        store = FileStore(path.parent)
+        doc = read_document(path.name, store.read_bytes(path.name))
     except PlanningError as exc:
         out(f"not read: {exc}")
         return 1
@@ -72,7 +73,8 @@ def cmd_ingest(args: argparse.Namespace, out: Callable[[str], None], load_plan: 
                    "outline": [{"id": s.id, "title": s.title, "level": s.level, "start": s.start, "end": s.end}
                                for s in doc.outline],
                    "candidates": [c.to_dict() for c in extraction.candidates]}
-        FileStore(args.out.resolve().parent).write_bytes(
+        store = FileStore(args.out.resolve().parent)
+        store.write_bytes(
             args.out.name, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
         out(f"wrote {len(extraction.candidates)} candidates to {args.out}")
     return 0

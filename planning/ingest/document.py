@@ -28,6 +28,8 @@ _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff（）“”、])[ \u3000]+(?=[\u4e00-
 #: A line inside a 专栏 box: "类别：item、item", a category "(一) 综合实力", a note "注：…".
 BOX_LINE = re.compile(r"^([^：:。，]{2,14}[：:].+|[（(][一二三四五六七八九十]+[）)].{0,20}|注.*|[-—\s|]+|序号.*|\d+\s.*)$")
 
+_NUL = {0: None}
+
 SUFFIXES = (".txt", ".docx", ".pdf")
 
 
@@ -142,7 +144,7 @@ def read_document(name: str, data: bytes) -> Document:
     if not text.strip():
         msg = f"{name}: no text could be extracted (a scanned PDF needs OCR first)"
         raise DataSourceError(msg)
-    return Document(name=name, text=text.replace("\r\n", "\n").replace("\r", "\n"))
+    return Document(name=name, text=re.sub(r"\r\n?", "\n", text))
 
 
 def _plain_text(name: str, data: bytes) -> str:
@@ -192,7 +194,7 @@ def _pdf_text(name: str, data: bytes) -> str:
         msg = f"{name}: not a readable PDF file ({type(exc).__name__})"
         raise DataSourceError(msg) from None
     # some encoders leave a NUL before each 2-byte glyph; pypdf keeps it
-    return "\n".join(_unspace(line.replace("\x00", "")) for page in pages for line in page.splitlines())
+    return "\n".join(_unspace(line.translate(_NUL)) for page in pages for line in page.splitlines())
 
 
 def _unspace(line: str) -> str:

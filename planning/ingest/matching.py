@@ -10,6 +10,7 @@ candidate, best first; the planner confirms or rejects them in review.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -71,7 +72,7 @@ def _score(candidate_name: str, known: Named) -> tuple[float, str]:
     if best < PROPOSE and any(ord(ch) > 0x3000 for ch in candidate_name):
         latin = pinyin(candidate_name)
         for name in known.names:
-            if name.isascii() and normalise(name).replace(" ", "") == latin:
+            if name.isascii() and re.sub(r"\s+", "", normalise(name)) == latin:
                 return 0.9, "same pinyin"
     return best, evidence
 

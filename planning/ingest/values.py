@@ -82,6 +82,7 @@ def magnitude(text: str) -> float | None:
     return _MAGNITUDES[m.group("mag")] if m else None
 
 
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
 _METRIC_UNIT = re.compile(r"^(?P<metric>.*?)\s*[（(]\s*(?P<unit>[^（）()]{1,8}?)\s*[)）]\s*$")
 
 
@@ -91,6 +92,6 @@ def split_metric_unit(name: str) -> tuple[str, str | None]:
     unit = None
     if m := _METRIC_UNIT.match(text):
         text, unit = m.group("metric"), m.group("unit").strip()
-    text = text.replace("(", "（").replace(")", "）")
+    text = text.translate(_FULL_WIDTH)
     text = re.sub(r"\s*（\s*", "（", re.sub(r"\s*）\s*", "）", text))
     return text.strip(), unit
