@@ -18,6 +18,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_exports": ("导出", "Exports"),
     "page_import": ("数据导入", "Import data"),
     "page_analysis": ("空间分析", "Spatial analysis"),
+    "page_bulk": ("批量更新", "Bulk updates"),
     "language": ("语言 Language", "Language 语言"),
     "basemap": ("底图", "Basemap"),
     "basemap_offline_note": (

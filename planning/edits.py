@@ -54,6 +54,8 @@ ZONES_FILE = "zones.geojson"
 EDITABLE_DOCUMENTS = (PROJECTS_FILE, TARGETS_FILE)
 #: The ``document`` of the audit entries summarising an import (not a file: undone by ``undo_import``).
 IMPORTS_DOCUMENT = "imports"
+#: The ``document`` of the audit entries summarising a bulk update (planning/bulk.py; undone by ``undo_bulk``).
+BULK_DOCUMENT = "bulk"
 
 #: The fields ``based_on`` must give for each edit (``update_project``: the keys of ``changes``).
 STATUS_FIELDS = ("status", "status_date", "status_source")
@@ -355,6 +357,10 @@ class PlanEditor:
     def history(self, document: str, feature_id: str) -> list[AuditEntry]:
         """The audit entries of one project or target, oldest first."""
         return [e for e in self.log() if e.document == document and e.feature_id == feature_id]
+
+    def items(self, document: str) -> list[Any]:
+        """A copy of every project feature or target object of ``document``, as stored now."""
+        return copy.deepcopy(self._document(self._store, document).items)
 
     def feature(self, document: str, feature_id: str) -> dict[str, Any]:
         """A copy of the current project feature or target object."""
@@ -717,28 +723,97 @@ class PlanEditor:
             raise EditError(msg)
         return target
 
+    # --- bulk updates ------------------------------------------------------------------
+
+    def bulk_update(
+        self,
+        user: str,
+        document: str,
+        changes: list[tuple[str, Mapping[str, Any], Mapping[str, Any]]],
+        summary: Mapping[str, Any],
+        note: str | None = None,
+    ) -> list[AuditEntry]:
+        """Set values on many features of ``document`` at once, all or nothing (a 项目调度表, an observations sheet).
+
+        ``changes``: ``(feature_id, based_on, values)`` per feature; each is
+        checked against ``based_on`` like a single edit (a feature changed
+        since the preview refuses the whole update) and recorded as one
+        ``bulk_set`` entry; then one ``bulk`` entry for :data:`BULK_DOCUMENT`
+        (``feature_id`` ``summary["bulk_id"]``) lists the entries' seqs, which
+        :meth:`undo_bulk` reverts together.
+        """
+        self._check_document(document)
+        bulk_id = summary.get("bulk_id") if isinstance(summary, Mapping) else None
+        ids = [fid for fid, _, _ in changes]
+        if not isinstance(bulk_id, str) or not bulk_id or not ids or len(set(ids)) != len(ids):
+            msg = f"a bulk update needs a bulk_id and distinct feature ids; got {bulk_id!r}, {ids!r:.200}"
+            raise EditError(msg)
+
+        def change(doc: _Document, log: list[AuditEntry]) -> list[tuple[str, str, Any, Any, Any, int | None]]:
+            rows: list[tuple[str, str, Any, Any, Any, int | None]] = []
+            for fid, based_on, values in changes:
+                item = self._item(doc, fid)
+                self._check_based_on(doc, item, fid, based_on, tuple(values), log)
+                before, after = self._apply_values(doc, item, values)
+                rows.append(("bulk_set", document, fid, before, after, None))
+            first = _next_seq(log)
+            after = {**dict(summary), "document": document, "features": ids, "seqs": list(range(first, first + len(ids)))}
+            return [*rows, ("bulk", BULK_DOCUMENT, bulk_id, None, after, None)]
+
+        return self._transact_batch(user, note, change, document)
+
+    def undo_bulk(self, user: str, bulk_seq: int, note: str | None = None) -> list[AuditEntry]:
+        """Put back every value a ``bulk`` entry set, in one transaction (refused if any was changed since)."""
+        target = next((e for e in self.log() if e.seq == bulk_seq and e.action == "bulk"), None)
+        if target is None or not isinstance(target.after, dict):
+            msg = f"audit entry #{bulk_seq} is not a bulk update"
+            raise UnknownFeatureError(msg)
+        document = str(target.after.get("document"))
+        seqs = list(target.after.get("seqs") or [])
+
+        def change(doc: _Document, log: list[AuditEntry]) -> list[tuple[str, str, Any, Any, Any, int | None]]:
+            undone = next((e for e in log if e.action == "undo_bulk" and e.reverts == bulk_seq), None)
+            if undone is not None:
+                msg = f"bulk update #{bulk_seq} was already undone by #{undone.seq} ({undone.user}, {undone.at})"
+                raise EditError(msg)
+            rows: list[tuple[str, str, Any, Any, Any, int | None]] = []
+            for seq in seqs:
+                entry = next((e for e in log if e.seq == seq), None)
+                if entry is None or not isinstance(entry.feature_id, str) or any(e.reverts == seq for e in log):
+                    continue
+                index = doc.index_of(entry.feature_id)
+                fields = sorted(set(entry.before or {}) | set(entry.after or {}))
+                if index is None or _norm(doc.snapshot(doc.items[index], fields)) != _norm(entry.after):
+                    self._refuse_revert(doc, entry, log)
+                now, _ = self._apply_values(doc, doc.items[index], entry.before or {})
+                rows.append(("revert", document, entry.feature_id, now, entry.before, seq))
+            return [*rows, ("undo_bulk", BULK_DOCUMENT, target.feature_id, target.after, None, bulk_seq)]
+
+        return self._transact_batch(user, note, change, document)
+
     def _transact_batch(
         self,
         user: str,
         note: str | None,
         change: Callable[[_Document, list[AuditEntry]], list[tuple[str, str, Any, Any, Any, int | None]]],
+        document: str = PROJECTS_FILE,
     ) -> list[AuditEntry]:
         """Like :meth:`_transact` for several entries: rows of (action, document, feature_id, before, after, reverts)."""
         user = _check_user(user)
         note = _check_note(note)
-        with self._store.transaction(AUDIT_FILE, PROJECTS_FILE) as store:
-            raw = store.read_bytes(PROJECTS_FILE)
-            doc = _Document.parse(PROJECTS_FILE, raw)
+        with self._store.transaction(AUDIT_FILE, document) as store:
+            raw = store.read_bytes(document)
+            doc = _Document.parse(document, raw)
             log = _parse_log(store.read_bytes(AUDIT_FILE)) if store.exists(AUDIT_FILE) else []
             rows = change(doc, log)
             data = doc.dump()
-            self._validate(store, PROJECTS_FILE, data, raw)
+            self._validate(store, document, data, raw)
             first, now = _next_seq(log), self._now()
             entries = [
                 AuditEntry(first + n, now, user, action, document, fid, _norm(before), _norm(after), note, reverts)
                 for n, (action, document, fid, before, after, reverts) in enumerate(rows)
             ]
-            store.write_bytes(PROJECTS_FILE, data)
+            store.write_bytes(document, data)
             for entry in entries:
                 store.append_line(AUDIT_FILE, entry.to_json())
         return entries
