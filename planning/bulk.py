@@ -251,7 +251,7 @@ def parse_date(text: str) -> str | None:
 
 
 def parse_number(text: str) -> float | int | None:
-    cleaned = text.replace(",", "").replace("，", "").strip()
+    cleaned = re.sub(r"[,，]", "", text).strip()
     if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", cleaned):
         return None
     value = float(cleaned)
