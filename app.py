@@ -24,6 +24,7 @@ if settings.kiosk:
         st.Page("app_pages/kiosk.py", title=kiosk.page_title(), url_path="kiosk", default=True),
         st.Page("app_pages/kiosk_list.py", title=kiosk_list.page_title(), url_path="list"),
     ]
+    data.render_outage_banner()
     st.navigation(pages, position="hidden").run()
 else:
     st.sidebar.radio(
@@ -48,4 +49,5 @@ else:
         st.Page("app_pages/data_sources.py", title=t("page_sources"), url_path="sources"),
         st.Page("app_pages/moderation.py", title=moderation.page_title(), url_path="moderation"),
     ]
+    data.render_outage_banner()
     st.navigation(pages).run()

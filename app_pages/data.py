@@ -3,11 +3,17 @@
 Each cache is keyed on the data folder and its signature (names, mtimes,
 sizes), so an edited file is picked up on the next rerun and nothing is read
 twice otherwise.
+
+During a database outage (:class:`~planning.errors.DatabaseUnavailable`) the
+read-only pages keep serving the last plan this process loaded, and
+:func:`render_outage_banner` says since when; writes go to the database and
+are refused there with a clear message.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import threading
 import hashlib
 import json
 import datetime as dt
@@ -17,15 +23,16 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from app_pages.i18n import lang, md
+from app_pages.i18n import lang, md, translate
 from layers.assets import STATIC_DIR, URL_PREFIX
 from layers.packing import pack_collection
 from layers.prepare import layer_geojson, plan_geojson
 from planning.edits import PROJECTS_FILE, PlanEditor
 from planning.imports_apply import active_overlays
-from planning.errors import DataSourceError
+from planning.errors import DatabaseUnavailable, DataSourceError
 from planning.plan import Plan, load_plan, read_document_text
-from planning.postgis import DatabaseUnavailable, check_url, open_store
+from planning.dbpool import DbLimits
+from planning.postgis import check_url, open_store
 from planning.settings import Settings, settings_from_env
 from planning.storage import PlanStore, atomic_write
 
@@ -53,15 +60,22 @@ def settings() -> Settings:
     return dataclasses.replace(current, **changes) if changes else current
 
 
+TEXT = {
+    "outage": ("数据库暂不可用，显示的是 {time} 的数据。", "Database unavailable, showing data as of {time}."),
+    "outage_detail": ("技术细节（仅规划人员可见）：{detail}", "Technical detail (planners only): {detail}"),
+}
+
+
 @st.cache_resource(show_spinner=False)
-def _store(database_url: str | None, folder: str) -> PlanStore:
-    return open_store(database_url, folder)
+def _store(database_url: str | None, folder: str, limits: DbLimits | None) -> PlanStore:
+    return open_store(database_url, folder, limits)
 
 
 def plan_store(folder: str | Path | None = None) -> PlanStore:
     """The plan's store: PostGIS when a database URL is configured, else the data folder (one per process)."""
     current = settings()
-    return _store(current.database_url, str(folder or current.data_dir))
+    limits = DbLimits.from_settings(current) if current.database_url else None
+    return _store(current.database_url, str(folder or current.data_dir), limits)
 
 
 def signature(folder: Path) -> Signature:
@@ -76,15 +90,80 @@ def _plan(folder: str, sig: Signature) -> Plan:  # noqa: ARG001 - sig is the cac
     return load_plan(plan_store(folder))
 
 
+@dataclasses.dataclass
+class Served:
+    """What this process last loaded per data folder, and the outage it is serving through (thread-safe)."""
+
+    loaded: dict[str, tuple[Signature, dt.datetime]] = dataclasses.field(default_factory=dict)
+    outage: dict[str, DatabaseUnavailable] = dataclasses.field(default_factory=dict)
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+    def ok(self, folder: str, sig: Signature) -> None:
+        with self.lock:
+            self.loaded[folder] = (sig, dt.datetime.now().astimezone())
+            self.outage.pop(folder, None)
+
+    def fallback(self, folder: str, exc: DatabaseUnavailable) -> Signature | None:
+        """The signature of the last plan loaded from ``folder`` (``None``: nothing to serve)."""
+        with self.lock:
+            self.outage[folder] = exc
+            last = self.loaded.get(folder)
+        return None if last is None else last[0]
+
+    def status(self, folder: str) -> tuple[DatabaseUnavailable, dt.datetime] | None:
+        with self.lock:
+            exc, last = self.outage.get(folder), self.loaded.get(folder)
+        return None if exc is None or last is None else (exc, last[1])
+
+
+@st.cache_resource(show_spinner=False)
+def served() -> Served:
+    """The process's :class:`Served` record (one per process, shared by the sessions)."""
+    return Served()
+
+
+def _unavailable(exc: DataSourceError) -> None:
+    st.error(md(exc.message(lang()) if isinstance(exc, DatabaseUnavailable) else str(exc)))
+    st.stop()
+
+
 def current_plan() -> tuple[Plan, Signature]:
-    """The plan of the configured data folder, loaded once per data version."""
-    folder = settings().data_dir
+    """The plan of the configured data folder, loaded once per data version.
+
+    When the database is unavailable, the last plan loaded by this process
+    (its signature as the cache key); with none, an error and the page stops.
+    """
+    folder = str(settings().data_dir)
     try:
-        sig = signature(folder)
-        return _plan(str(folder), sig), sig
-    except DataSourceError as exc:  # the database is down or refuses: say so instead of a traceback
-        st.error(md(exc.message(lang()) if isinstance(exc, DatabaseUnavailable) else str(exc)))
-        st.stop()
+        sig = signature(Path(folder))
+        plan = _plan(folder, sig)
+    except DatabaseUnavailable as exc:
+        last = served().fallback(folder, exc)
+        if last is None:
+            _unavailable(exc)
+        try:
+            return _plan(folder, last), last
+        except DataSourceError as again:  # the cached plan was evicted and cannot be reloaded now
+            _unavailable(again)
+    except DataSourceError as exc:  # the database refuses or a document cannot be read: say so
+        _unavailable(exc)
+    served().ok(folder, sig)
+    return plan, sig
+
+
+def render_outage_banner() -> None:
+    """A warning above the page while the plan is served from memory because the database is unavailable.
+
+    Called by ``app.py`` before the page runs; it checks the database once for this rerun.
+    """
+    current_plan()
+    status = served().status(str(settings().data_dir))
+    if status is None:
+        return
+    exc, as_of = status
+    st.warning(md(translate(TEXT, "outage", time=as_of.strftime("%H:%M")) + " " + exc.message(lang())))
+    if st.session_state.get("user") and exc.detail:
+        st.caption(md(translate(TEXT, "outage_detail", detail=exc.detail)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages import data
-from app_pages.i18n import category_label, status_label, t
+from app_pages.i18n import category_label, lang, status_label, t
 from app_pages.login import current_user
 from app_pages.i18n import md
 from planning.edits import (
@@ -26,7 +26,7 @@ from planning.edits import (
     AuditEntry,
     PlanEditor,
 )
-from planning.errors import PlanningError, StaleWriteError
+from planning.errors import DatabaseUnavailable, PlanningError, StaleWriteError
 from planning.model import CATEGORIES, STATUSES
 
 ATTRIBUTE_FIELDS = ("name_zh", "name_en", "category", "description_zh", "description_en")
@@ -57,6 +57,9 @@ def _run(document: str, feature_id: str, action: Callable[[], AuditEntry]) -> No
     except StaleWriteError as exc:
         st.session_state["edit_message"] = ("error", f"{exc}")
         _forget(document, feature_id)
+        return
+    except DatabaseUnavailable as exc:  # nothing was written; the public text names no host or driver
+        st.session_state["edit_message"] = ("error", exc.message(lang()))
         return
     except PlanningError as exc:
         st.session_state["edit_message"] = ("error", str(exc))

@@ -123,6 +123,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The comment could not be saved and nothing was written ({detail}). Please try again later.",
     ),
     "store_unreadable": ("意见数据库无法读取（{detail}）。", "The comments database cannot be read ({detail})."),
+    "store_failed_db": ("意见未能保存：{zh}", "The comment could not be saved: {en}"),
+    "store_unreadable_db": ("公众意见暂时无法读取：{zh}", "The comments cannot be read right now: {en}"),
     "store_newer": (
         "意见数据库 {path} 由更新版本的程序创建（版本 {found}，本程序支持 {supported}）。",
         "The comments database {path} was made by a newer version of the app (schema {found}; this app knows {supported}).",

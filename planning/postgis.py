@@ -59,7 +59,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from planning.errors import DataSourceError, PlanningError, StaleWriteError
+from planning.dbpool import Connections, DbLimits, first_line, psycopg_module
+from planning.errors import DatabaseUnavailable, DataSourceError, PlanningError, StaleWriteError
+from planning.settings import settings_from_env
 from planning.storage import FileStore, PlanStore, atomic_write
 
 DEFAULT_SCHEMA = "huaiyin"
@@ -68,38 +70,10 @@ LINES_SUFFIX = ".jsonl"
 #: Distance and area computations in the database use the same CRS as planning.analysis.
 PROJECTED_SRID = 4548
 GEOJSON_DECIMALS = 9
-CONNECT_TIMEOUT_S = 5
 #: A layer written with at least this many features gets its statistics refreshed at once.
 ANALYZE_ROWS = 10_000
-LOCK_TIMEOUT_MS = 30_000
 _SCHEMA_RE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _MIGRATION_LOCK = 0x68_75_61_69_79_69_6E  # "huaiyin": one migrator at a time
-
-
-class DatabaseUnavailable(DataSourceError):
-    """The database cannot be reached or the connection broke; nothing was changed."""
-
-    def __init__(self, store_name: str, detail: str) -> None:
-        self.zh = f"无法连接规划数据库 {store_name}（{detail}），未做任何修改。数据库恢复后即可继续使用，请稍后刷新。"
-        self.en = (
-            f"the plan database {store_name} cannot be reached ({detail}); nothing was changed. "
-            "The app works again as soon as the database is back: reload in a moment."
-        )
-        super().__init__(f"{self.zh} / {self.en}")
-
-    def message(self, lang: str) -> str:
-        """The message in ``lang`` (``zh`` or ``en``)."""
-        return self.zh if lang == "zh" else self.en
-
-
-def psycopg_module() -> Any:
-    """The ``psycopg`` module, imported when a database is first used (the file store does not need it)."""
-    try:
-        import psycopg  # noqa: PLC0415 - only needed when a database is configured
-    except ImportError as exc:
-        msg = 'HUAIYIN_DATABASE_URL is set but psycopg is not installed: pip install "psycopg[binary]"'
-        raise DataSourceError(msg) from exc
-    return psycopg
 
 
 def redact(url: str) -> str:
@@ -134,12 +108,6 @@ def check_name(name: str) -> str:
 def lock_key(schema: str, name: str) -> int:
     """A 64-bit advisory lock key for document ``name`` of ``schema`` (stable across processes)."""
     return int.from_bytes(hashlib.sha256(f"{schema}/{name}".encode()).digest()[:8], "big", signed=True)
-
-
-def first_line(exc: BaseException) -> str:
-    """The first line of an error's message (psycopg adds context lines)."""
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
 
 
 # --- schema --------------------------------------------------------------------------------------------
@@ -238,74 +206,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     )),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
-
-
-# --- connections ---------------------------------------------------------------------------------------
-
-
-class Connections:
-    """A few reusable connections to one database (thread-safe; each connection serves one caller at a time).
-
-    Connections are in autocommit mode with ``search_path`` set to the
-    store's schema (then ``public``, where PostGIS lives). An idle connection
-    is checked before it is handed out again, so a server restart costs
-    nothing but a reconnection.
-    """
-
-    def __init__(self, url: str, schema: str, application_name: str, max_idle: int = 4) -> None:
-        self.url = url
-        self.schema = schema
-        self.application_name = application_name
-        self.max_idle = max_idle
-        self._idle: list[Any] = []
-        self._lock = threading.Lock()
-
-    def _connect(self) -> Any:
-        psycopg = psycopg_module()
-        return psycopg.connect(
-            self.url,
-            autocommit=True,
-            connect_timeout=CONNECT_TIMEOUT_S,
-            application_name=self.application_name,
-            options=f"-c search_path={self.schema},public -c lock_timeout={LOCK_TIMEOUT_MS}",
-        )
-
-    def _take(self) -> Any | None:
-        psycopg = psycopg_module()
-        while True:
-            with self._lock:
-                conn = self._idle.pop() if self._idle else None
-            if conn is None:
-                return None
-            try:
-                conn.execute("SELECT 1")
-            except psycopg.Error:
-                conn.close()
-                continue
-            return conn
-
-    @contextlib.contextmanager
-    def connection(self) -> Iterator[Any]:
-        """A connection for the block; it goes back to the idle list only when it is healthy and idle."""
-        psycopg = psycopg_module()
-        conn = self._take() or self._connect()
-        try:
-            yield conn
-        finally:
-            healthy = not conn.closed and conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
-            with self._lock:
-                keep = healthy and len(self._idle) < self.max_idle
-                if keep:
-                    self._idle.append(conn)
-            if not keep:
-                conn.close()
-
-    def close(self) -> None:
-        """Close every idle connection."""
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for conn in idle:
-            conn.close()
 
 
 # --- documents as rows ---------------------------------------------------------------------------------
@@ -447,6 +347,10 @@ def _cut_torn(body: bytes) -> bytes:
 # --- the store -----------------------------------------------------------------------------------------
 
 
+def _env_limits() -> DbLimits:
+    return DbLimits.from_settings(settings_from_env())
+
+
 class PostgisStore:
     """Plan documents in PostgreSQL + PostGIS (see the module docstring).
 
@@ -463,7 +367,7 @@ class PostgisStore:
     """
 
     def __init__(self, url: str, *, schema: str = DEFAULT_SCHEMA, application_name: str = "huaiyin-plan",
-                 migrate: bool = True) -> None:
+                 migrate: bool = True, limits: DbLimits | None = None) -> None:
         check_url(url)
         if not _SCHEMA_RE.fullmatch(schema):
             msg = f"schema name {schema!r}: use lowercase letters, digits and _ (at most 63)"
@@ -472,7 +376,7 @@ class PostgisStore:
         self.schema = schema
         self.name = redact(url) + ("" if schema == DEFAULT_SCHEMA else f" (schema {schema})")
         self.auto_migrate = migrate
-        self.pool = Connections(url, schema, application_name)
+        self.pool = Connections(url, schema, application_name, limits or _env_limits())
         self._ready = False
         self._ready_lock = threading.Lock()
 
@@ -480,24 +384,29 @@ class PostgisStore:
 
     @contextlib.contextmanager
     def _guard(self, action: str) -> Iterator[None]:
-        """Turn database errors into :class:`DataSourceError` (connection problems: :class:`DatabaseUnavailable`)."""
+        """Database errors become :class:`DataSourceError`; connection problems :class:`DatabaseUnavailable`."""
         psycopg = psycopg_module()
         try:
             yield
+        except psycopg.errors.LockNotAvailable as exc:
+            seconds = self.pool.limits.lock_timeout
+            msg = f"{action}: the document stayed locked by another editor for {seconds:g} s; nothing was changed, try again"
+            raise DataSourceError(msg) from exc
+        except psycopg.errors.QueryCanceled as exc:
+            seconds = self.pool.limits.statement_timeout
+            msg = f"{action}: the database took longer than {seconds:g} s (HUAIYIN_DB_STATEMENT_TIMEOUT); nothing was changed"
+            raise DataSourceError(msg) from exc
         except psycopg.OperationalError as exc:
-            if isinstance(exc, psycopg.errors.LockNotAvailable):
-                msg = f"{action}: the document stayed locked by another editor for {LOCK_TIMEOUT_MS // 1000} s; nothing was changed, try again"
-                raise DataSourceError(msg) from exc
-            raise DatabaseUnavailable(self.name, f"{action}: {first_line(exc)}") from exc
+            raise self.pool.unavailable(exc, action) from exc
         except psycopg.Error as exc:
-            msg = f"{action}: the plan database {self.name} refused it ({first_line(exc)}); nothing was changed"
+            msg = f"{action}: the plan database refused it ({first_line(exc)}); nothing was changed"
             raise DataSourceError(msg) from exc
 
     @contextlib.contextmanager
     def connection(self, action: str) -> Iterator[Any]:
         """A healthy, migrated connection; database errors inside become :class:`DataSourceError`."""
         self.ensure_schema()
-        with self._guard(action), self.pool.connection() as conn:
+        with self._guard(action), self.pool.connection(action) as conn:
             yield conn
 
     def close(self) -> None:
@@ -507,12 +416,12 @@ class PostgisStore:
 
     def schema_version(self) -> int:
         """The highest migration applied (0 for an empty database)."""
-        with self._guard("reading the schema version"), self.pool.connection() as conn:
+        with self._guard("reading the schema version"), self.pool.connection("reading the schema version") as conn:
             return _applied_version(conn, self.schema)
 
     def migrate(self) -> list[Migration]:
         """Create the schema and apply the missing migrations (idempotent); return those applied."""
-        with self._guard("migrating the database schema"), self.pool.connection() as conn:
+        with self._guard("migrating the database schema"), self.pool.connection("migrating") as conn:
             applied = _migrate(conn, self.schema, self.name)
         with self._ready_lock:
             self._ready = True
@@ -875,16 +784,17 @@ def _upsert_features(conn: Any, name: str, rows: list[FeatureRow]) -> None:
 # --- configuration, load and dump ----------------------------------------------------------------------
 
 
-def open_store(database_url: str | None, folder: str | Path) -> PlanStore:
+def open_store(database_url: str | None, folder: str | Path, limits: DbLimits | None = None) -> PlanStore:
     """A :class:`PostgisStore` when ``database_url`` is set, else a :class:`FileStore` of ``folder``."""
     if database_url:
-        return PostgisStore(database_url)
+        return PostgisStore(database_url, limits=limits)
     return FileStore(folder)
 
 
 def store_from_settings(settings: Any, folder: str | Path | None = None) -> PlanStore:
     """The plan store the settings select: PostGIS when ``database_url`` is set, else the data folder."""
-    return open_store(getattr(settings, "database_url", None), folder or settings.data_dir)
+    url = getattr(settings, "database_url", None)
+    return open_store(url, folder or settings.data_dir, DbLimits.from_settings(settings) if url else None)
 
 
 @dataclass(frozen=True)

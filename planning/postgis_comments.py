@@ -15,6 +15,7 @@ from the migrations of :mod:`planning.postgis`. A database failure raises
 from __future__ import annotations
 
 import contextlib
+import logging
 import datetime as dt
 import hashlib
 import secrets
@@ -33,11 +34,13 @@ from planning.comments import (
     StaleCommentError,
     rate_limit_error,
 )
-from planning.errors import DataSourceError
+from planning.dbpool import DbLimits
+from planning.errors import DatabaseUnavailable, DataSourceError
 from planning.postgis import DEFAULT_SCHEMA, SCHEMA_VERSION, PostgisStore, first_line, lock_key, psycopg_module
 
 _COLUMNS = ("id", "created_at", "kind", "text", "contact", "zone_id", "lon", "lat", "lang", "status", "reason",
             "reply", "moderator", "moderated_at", "replied_at")
+LOG = logging.getLogger("planning.db")
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM comments"  # noqa: S608 - constant column names
 
 
@@ -64,8 +67,8 @@ class PostgresCommentStore(ModerationMixin):
 
     _PARAM = "%s"  # psycopg placeholder for the shared SQL of ModerationMixin
 
-    def __init__(self, url: str, *, schema: str = DEFAULT_SCHEMA) -> None:
-        self._db = PostgisStore(url, schema=schema, application_name="huaiyin-comments")
+    def __init__(self, url: str, *, schema: str = DEFAULT_SCHEMA, limits: DbLimits | None = None) -> None:
+        self._db = PostgisStore(url, schema=schema, application_name="huaiyin-comments", limits=limits)
         self.name = self._db.name
 
     def _ensure_schema(self) -> None:
@@ -76,6 +79,8 @@ class PostgresCommentStore(ModerationMixin):
             self._db.ensure_schema()
         except CommentStoreError:
             raise
+        except DatabaseUnavailable as exc:
+            raise CommentStoreError("store_unreadable_db", zh=exc.zh, en=exc.en) from exc
         except DataSourceError as exc:
             raise CommentStoreError("store_unreadable", detail=str(exc)) from exc
 
@@ -85,11 +90,18 @@ class PostgresCommentStore(ModerationMixin):
         self._ensure_schema()
         psycopg = psycopg_module()
         code = "store_failed" if write else "store_unreadable"
+        action = "writing a comment" if write else "reading the comments"
         try:
-            with self._db.pool.connection() as conn, conn.transaction():
+            with self._db.pool.connection(action) as conn, conn.transaction():
                 yield conn
+        except DatabaseUnavailable as exc:
+            raise CommentStoreError(f"{code}_db", zh=exc.zh, en=exc.en) from exc
+        except psycopg.OperationalError as exc:
+            unavailable = self._db.pool.unavailable(exc, action)
+            raise CommentStoreError(f"{code}_db", zh=unavailable.zh, en=unavailable.en) from exc
         except psycopg.Error as exc:
-            raise CommentStoreError(code, detail=f"{self.name}: {first_line(exc)}") from exc
+            LOG.warning("comments database %s: %s: %s", self.name, action, first_line(exc))
+            raise CommentStoreError(code, detail=f"SQLSTATE {exc.sqlstate or '?'}") from exc
 
     @staticmethod
     def _salt(conn: Any) -> str:
@@ -153,7 +165,7 @@ class PostgresCommentStore(ModerationMixin):
 def comment_store_from_settings(settings: Any) -> Any:
     """``PostgresCommentStore`` when a database URL is configured, else the ``SqliteCommentStore`` of the state folder."""
     if getattr(settings, "database_url", None):
-        return PostgresCommentStore(settings.database_url)
+        return PostgresCommentStore(settings.database_url, limits=DbLimits.from_settings(settings))
     from planning.comments import SqliteCommentStore  # noqa: PLC0415 - the default, file-based store
 
     return SqliteCommentStore(settings.comments_db)

@@ -18,6 +18,11 @@
 | ``HUAIYIN_IMPORT_MAX_MB`` | ``50`` | largest GIS file a planner may import (MB); archives may expand to 4 times this |
 | ``HUAIYIN_SESSION_HOURS`` | ``12`` | how long a planner's login lasts (hours), across reloads and new tabs |
 | ``HUAIYIN_SESSION_SECRET`` | unset | key that signs the login cookies (at least 32 characters); unset: generated once and kept in the auth store |
+| ``HUAIYIN_DB_POOL_SIZE`` | ``10`` | database: at most this many connections per app process (the pool) |
+| ``HUAIYIN_DB_POOL_TIMEOUT`` | ``5`` | database: seconds a request waits for a free connection before "the server is full, try again" |
+| ``HUAIYIN_DB_CONNECT_TIMEOUT`` | ``3`` | database: seconds to log in before "cannot be reached" / "not responding" (at least 2) |
+| ``HUAIYIN_DB_STATEMENT_TIMEOUT`` | ``60`` | database: seconds one statement may run before the server cancels it |
+| ``HUAIYIN_DB_LOCK_TIMEOUT`` | ``30`` | database: seconds an edit waits for another editor's lock (shorter than the statement time-out) |
 | ``HUAIYIN_DATABASE_URL`` | unset | ``postgresql://USER:PASSWORD@HOST:PORT/DATABASE``: keep the plan, edits, audit log and comments in PostgreSQL + PostGIS (shared by several app replicas) instead of the data folder; see docs/postgis.md |
 """
 
@@ -54,6 +59,11 @@ class Settings:
     database_url: str | None = None
     session_hours: int = 12
     session_secret: str | None = None
+    db_pool_size: int = 10
+    db_pool_timeout: float = 5.0
+    db_connect_timeout: int = 3
+    db_statement_timeout: float = 60.0
+    db_lock_timeout: float = 30.0
 
     @property
     def comments_db(self) -> Path:
@@ -136,4 +146,9 @@ def settings_from_env(environ: dict[str, str] | None = None) -> Settings:
         database_url=_database_url(env),
         session_hours=_int(env, "HUAIYIN_SESSION_HOURS", 12, 1),
         session_secret=_secret(env),
+        db_pool_size=_int(env, "HUAIYIN_DB_POOL_SIZE", 10, 1),
+        db_pool_timeout=_int(env, "HUAIYIN_DB_POOL_TIMEOUT", 5, 1),
+        db_connect_timeout=_int(env, "HUAIYIN_DB_CONNECT_TIMEOUT", 3, 2),
+        db_statement_timeout=_int(env, "HUAIYIN_DB_STATEMENT_TIMEOUT", 60, 1),
+        db_lock_timeout=_int(env, "HUAIYIN_DB_LOCK_TIMEOUT", 30, 1),
     )

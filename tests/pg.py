@@ -118,6 +118,7 @@ class PgServer:
     port: int = field(default_factory=free_port)
     password: str = field(default_factory=lambda: secrets.token_hex(12))
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="huaiyin-pg-")))
+    max_connections: int = 100
 
     @property
     def data_dir(self) -> Path:
@@ -162,7 +163,7 @@ class PgServer:
             self.init()
         options = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c full_page_writes=off -c max_connections=100"
+            f"-c full_page_writes=off -c max_connections={self.max_connections}"
         )
         _run(self._as_owner([
             self._bin("pg_ctl"), "-D", str(self.data_dir), "-l", str(self.root / "server.log"), "-o", options,
@@ -199,6 +200,19 @@ class PgServer:
         if (self.data_dir / "postmaster.pid").exists():
             _run(self._as_owner([self._bin("pg_ctl"), "-D", str(self.data_dir), "-m", mode, "-w", "stop"]),
                  what="stopping PostgreSQL", timeout=90)
+
+    def pids(self) -> list[int]:
+        """The postmaster's process id and those of its children (backends, background workers)."""
+        pid_file = self.data_dir / "postmaster.pid"
+        if not pid_file.exists():
+            return []
+        main = int(pid_file.read_text(encoding="utf-8").split()[0])
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                if int(stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()[1]) == main:
+                    children.append(int(stat.parent.name))
+        return [main, *children]
 
     def destroy(self) -> None:
         """Stop the server and delete the cluster."""

@@ -114,11 +114,13 @@ def test_a_server_stopped_mid_edit_changes_nothing_and_edits_work_when_it_is_bac
     store.close()
 
 
-def test_the_app_shows_a_clear_error_while_the_database_is_down_and_recovers(url, server, tmp_path, monkeypatch):
+def test_the_app_keeps_the_last_plan_with_a_clear_banner_while_the_database_is_down_and_recovers(
+        url, server, tmp_path, monkeypatch):
     empty = tmp_path / "no-files"
     empty.mkdir()
     monkeypatch.setenv("HUAIYIN_DATABASE_URL", url)
     monkeypatch.setenv("HUAIYIN_DATA_DIR", str(empty))
+    monkeypatch.setenv("HUAIYIN_DB_POOL_TIMEOUT", "2")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     assert not at.exception and not at.error
@@ -127,15 +129,16 @@ def test_the_app_shows_a_clear_error_while_the_database_is_down_and_recovers(url
     try:
         at.run()
         assert not at.exception, [e.message for e in at.exception]
-        shown = " ".join(str(e.value) for e in at.error)
-        assert "无法连接规划数据库" in shown and "未做任何修改" in shown
+        shown = " ".join(str(e.value) for e in at.warning)
+        assert "数据库暂不可用" in shown and "无法连接规划数据库" in shown and "未做任何修改" in shown
         assert url.split(":")[2].split("@")[0] not in shown  # never the password
+        assert at.get("component_instance"), "the last loaded plan is still on the map"
         at.sidebar.radio(key="lang").set_value("en").run()
-        shown = " ".join(str(e.value) for e in at.error)
+        shown = " ".join(str(e.value) for e in at.warning)
         assert "cannot be reached" in shown and "nothing was changed" in shown
         at.sidebar.radio(key="lang").set_value("zh")
     finally:
         server.start()
     at.run()
-    assert not at.exception and not at.error
+    assert not at.exception and not at.error and not at.warning
     assert at.get("component_instance"), "the map is back"
