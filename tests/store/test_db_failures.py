@@ -52,9 +52,7 @@ def server() -> Iterator[PgServer]:
 
 @pytest.fixture
 def url(server: PgServer) -> str:
-    for pid in server.pids():  # a failed test may have left it frozen or stopped
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGCONT)
+    _signal(server.pids(), signal.SIGCONT)  # a failed test may have left it frozen or stopped
     if not (server.data_dir / "postmaster.pid").exists():
         server.start()
     found = server.create_database(f"fail_{uuid.uuid4().hex[:10]}")
@@ -78,6 +76,12 @@ def _assert_public(exc: DatabaseUnavailable, url: str) -> None:
         for driver in ("psycopg", "libpq", "refused", "timeout expired", "server closed", "FATAL", "SQLSTATE"):
             assert driver.lower() not in text.lower(), (driver, text)
     assert "nothing was changed" in exc.message("en") and "未做任何修改" in exc.message("zh")
+
+
+def _signal(pids: list[int], sig: signal.Signals) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):  # a backend may have exited meanwhile
+            os.kill(pid, sig)
 
 
 def _timed(call: Callable[[], Any]) -> tuple[BaseException | None, float]:
@@ -140,14 +144,11 @@ def test_a_frozen_server_is_not_responding_and_the_store_recovers(url, server):
     store = PostgisStore(url, limits=LIMITS)
     load_plan(store)  # the pool holds a connection to the server about to freeze
     pids = server.pids()
-    for pid in pids:
-        os.kill(pid, signal.SIGSTOP)
+    _signal(pids, signal.SIGSTOP)
     try:
         exc, _ = _timed(store.signature)
     finally:
-        for pid in pids:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGCONT)
+        _signal(pids, signal.SIGCONT)
     assert isinstance(exc, DatabaseUnavailable), exc
     assert exc.kind == "not_responding" and "not responding" in exc.message("en")
     assert exc.message("zh").startswith("规划数据库没有响应")
@@ -164,16 +165,13 @@ def test_a_statement_in_flight_on_a_frozen_server_returns(url, server):
 
     def slow_then_frozen() -> None:
         with store.connection("a slow read") as conn:
-            for pid in pids:
-                os.kill(pid, signal.SIGSTOP)
+            _signal(pids, signal.SIGSTOP)
             conn.execute("SELECT 1")
 
     try:
         exc, _ = _timed(slow_then_frozen)
     finally:
-        for pid in pids:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGCONT)
+        _signal(pids, signal.SIGCONT)
     assert isinstance(exc, DatabaseUnavailable) and exc.kind == "not_responding", exc
     _recovers(store)
     store.close()
