@@ -321,7 +321,9 @@ class RateLimits:
 
 
 def _refusal(times: Sequence[float], now: float, limit: RateLimit, code: str) -> CommentError | None:
-    recent = sorted(t for t in times if now - limit.window_s < t <= now)
+    # Every committed submission since the window opened counts, also one stamped a little after ``now``
+    # (another replica's clock, or a writer that took its time before this one took the lock).
+    recent = sorted(t for t in times if t > now - limit.window_s)
     if len(recent) < limit.count:
         return None
     free_at = recent[-limit.count] + limit.window_s  # when the oldest counted submission leaves the window
@@ -635,8 +637,8 @@ class SqliteCommentStore(ModerationMixin):
         limit refuses it and :class:`CommentStoreError` when the database fails.
         """
         limits = limits or RateLimits()
-        now = time.time() if now is None else now
-        with self._transaction(write=True) as conn:
+        with self._transaction(write=True) as conn:  # BEGIN IMMEDIATE: one writer at a time from here
+            now = time.time() if now is None else now  # taken under the lock, so later writers see later times
             existing = conn.execute(f"{_SELECT} WHERE token = ?", (draft.token,)).fetchone()
             if existing is not None:
                 return _row(existing)

@@ -119,12 +119,14 @@ class PostgresCommentStore(ModerationMixin):
             now: float | None = None) -> Comment:
         """Store ``draft`` after checking the rate limits inside the same transaction (see ``SqliteCommentStore.add``)."""
         limits = limits or RateLimits()
-        now = time.time() if now is None else now
         with self._transaction(write=True) as conn:
             salt = self._salt(conn)
             session_hash, client_hash = self._hash(salt, session_key), self._hash(salt, client_key)
             for key in sorted({f"comment-session/{session_hash}", f"comment-client/{client_hash}"}):
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(self._db.schema, key),))
+            # The time is taken under the locks, and each statement below sees every submission
+            # committed before it (READ COMMITTED), so a racing writer's comment is counted.
+            now = time.time() if now is None else now
             existing = conn.execute(f"{_SELECT} WHERE token = %s", (draft.token,)).fetchone()
             if existing is not None:
                 return _row(existing)
