@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils
 
-.PHONY: run kiosk test unit app e2e bench validate summary install system-deps clean lint
+.PHONY: run kiosk test unit app e2e bench validate summary install system-deps clean lint data
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,14 @@ kiosk: $(STAMP)
 	  --browser.gatherUsageStats false --client.toolbarMode minimal --ui.hideTopBar true
 
 validate: $(STAMP)
+	$(PY) -m planning validate geodata
+
+# Rebuild the hand-placed layers from scripts/build_*.py (the source of truth), in dependency order, then validate.
+data: $(STAMP)
+	$(PY) scripts/build_zones_transport.py
+	$(PY) scripts/build_ecology_heritage.py
+	$(PY) scripts/build_projects.py
+	$(PY) scripts/build_landmarks.py
 	$(PY) -m planning validate geodata
 
 summary: $(STAMP)

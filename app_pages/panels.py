@@ -12,6 +12,7 @@ from app_pages.cards import progress_of, zone_card
 from app_pages.editing import project_tools
 from app_pages.i18n import category_label, colon, count, join_list, kind_label, lang, md, name_of, status_label, t, unit_label
 from planning.model import STATUSES, UNKNOWN_STATUS, Target
+from planning.carriers import zone_carriers
 from planning.imports_apply import active_overlays
 from planning.plan import Plan
 from planning.redline import project_analysis
@@ -111,6 +112,20 @@ def _project_buttons(plan: Plan, zone_id: str, on_select: Callable[[str], None])
             )
 
 
+def _zone_landmarks(plan: Plan, zone_id: str) -> None:
+    """The existing places the plan names for the zone (landmarks layer), flagged where the drawing disagrees."""
+    carriers = zone_carriers(plan, zone_id)
+    if not carriers:
+        return
+    st.markdown(f"**{t('zone_landmarks')}**{count(len(carriers))}")
+    lines = []
+    for c in carriers:
+        note = "" if c.stated and c.inside else f" · {t('drawn_outside') if c.stated else t('not_stated')}"
+        done = f" · {status_label(c.status)}" if c.status != UNKNOWN_STATUS else ""
+        lines.append(f"- {md(c.name(lang()))}（{md(c.kind(lang()))}{md(done)}{md(note)}）")
+    st.markdown("\n".join(lines))
+
+
 def zone_panel(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> None:
     zone = plan.feature("zones", zone_id)
     if zone is None:
@@ -124,6 +139,7 @@ def zone_panel(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> No
     st.markdown(f"**{t('industries')}**{colon()}{md(join_list(industries or []) or t('unknown'))}")
     if isinstance(carriers, list) and carriers:
         st.markdown(f"**{t('carriers')}**{colon()}{md(join_list(carriers))}")
+    _zone_landmarks(plan, zone_id)
     st.markdown(f"**{t('area')}**{colon()}{t('area_value', ha=zone['area_ha'], mu=zone['area_mu'])}")
     st.caption(f"{t('area_note')} · {t(zone['geometry_quality'])}")
     st.markdown(section_link(zone["source_section"], t("open_in_plan")))

@@ -27,6 +27,7 @@ _TEXT = {
     "wetland": ("湿地", "Wetland"),
     "park": ("公园绿地", "Park / forest"),
     "heritage": ("历史文化遗存", "Heritage site"),
+    "landmark": ("规划载体（已有地点）", "Carrier (existing place)"),
     "expressway": ("高速公路", "Expressway"),
     "arterial": ("主干路", "Arterial road"),
     "boundary": ("区界", "District boundary"),
@@ -105,6 +106,7 @@ def _other_rows(lang: str) -> list[str]:
     rows.append(_row(_swatch(styles.WETLAND_STYLE), _t("wetland", lang)))
     rows.append(_row(_swatch(styles.PARK_STYLE), _t("park", lang)))
     rows.append(_row(_dot(styles.HERITAGE_STYLE), _t("heritage", lang)))
+    rows.append(_row(_dot(styles.LANDMARK_STYLE), _t("landmark", lang)))
     rows.append(_row(_line(styles.BOUNDARY_STYLE), _t("boundary", lang)))
     return rows
 

@@ -82,6 +82,7 @@ LAYERS: tuple[LayerSpec, ...] = (
     LayerSpec("metro_stations", "transport", "轨道交通站点", "Metro stations", _const("station")),
     LayerSpec("rail_stations", "transport", "铁路车站", "Railway stations", _const("rail_station")),
     LayerSpec("heritage", "heritage", "历史文化遗存", "Heritage sites", _const("heritage")),
+    LayerSpec("landmarks", "plan", "规划载体（已有地点）", "Carriers (existing places)", _const("landmark")),
 )
 
 LAYER_BY_ID = {spec.id: spec for spec in LAYERS}
@@ -95,6 +96,7 @@ def style_table() -> dict[str, dict[str, Any]]:
         "station": styles.STATION_STYLE,
         "rail_station": styles.RAIL_STATION_STYLE,
         "heritage": styles.HERITAGE_STYLE,
+        "landmark": styles.LANDMARK_STYLE,
         "rail:high_speed": styles.RAIL_STYLE,
         "rail:conventional": styles.RAIL_CONVENTIONAL_STYLE,
         "water:river": styles.WATER_LINE_STYLE,

@@ -45,6 +45,8 @@ WATER_AREA_STYLE = {"color": "#5ab4d6", "weight": 1, "fillColor": "#b3ddef", "fi
 WETLAND_STYLE = {"color": "#2b8cbe", "weight": 1, "fillColor": "#a6dba0", "fillOpacity": 0.5, "dashArray": "3 3"}
 PARK_STYLE = {"color": "#238b45", "weight": 1, "fillColor": "#74c476", "fillOpacity": 0.45}
 HERITAGE_STYLE = {"color": "#7f2704", "fillColor": "#d94801", "fillOpacity": 0.9, "radius": 6, "weight": 1.5}
+#: The plan's named existing places (landmarks.geojson: 商圈, 医院, 景区 …): a violet diamond-like dot.
+LANDMARK_STYLE = {"color": "#3f007d", "fillColor": "#9e9ac8", "fillOpacity": 0.95, "radius": 5.5, "weight": 2}
 STATION_STYLE = {"color": "#222222", "fillColor": "#ffffff", "fillOpacity": 1.0, "radius": 4.5, "weight": 2}
 RAIL_STATION_STYLE = {"color": "#000000", "fillColor": "#ffd700", "fillOpacity": 1.0, "radius": 8, "weight": 2.5}
 #: Layers planners imported (生态保护红线, 永久基本农田 or any other overlay).

@@ -57,6 +57,22 @@ ZONE_KINDS: dict[str, tuple[str, str]] = {
 
 GEOMETRY_QUALITIES = ("approximate", "derived", "surveyed")
 
+#: Kinds of the plan's named existing places (landmarks.geojson), with their English names.
+LANDMARK_KINDS: dict[str, str] = {
+    "商圈": "shopping district",
+    "商业综合体": "commercial complex",
+    "文化设施": "cultural venue",
+    "历史街区": "historic quarter",
+    "历史文化": "historic place",
+    "医院": "hospital",
+    "高校": "university",
+    "景区": "scenic area",
+    "园区": "business park",
+    "企业": "enterprise",
+    "村庄": "village",
+    "已建成项目": "completed project",
+}
+
 #: Units a target may use, with their English rendering.
 UNITS: dict[str, str] = {
     "%": "%",

@@ -27,6 +27,7 @@ from planning.model import (
     DISTRICT_SCOPE,
     GEOMETRY_QUALITIES,
     INDUSTRIES,
+    LANDMARK_KINDS,
     STATUSES,
     TARGET_PLANS,
     TARGET_SCOPE_KINDS,
@@ -145,6 +146,16 @@ LAYER_SCHEMAS: dict[str, LayerSchema] = {
             POINT + AREA,
             required=("heritage_kind",),
             enums={"heritage_kind": ("protected_site", "historic_building", "ruins", "red_culture")},
+        ),
+        LayerSchema(
+            "landmarks",
+            "规划载体（已有地点）",
+            "Carriers (existing places the plan names)",
+            POINT + LINE + AREA,
+            required=("kind", "source_quote", "zone_ids_stated", "status"),
+            enums={"kind": tuple(LANDMARK_KINDS), "status": _STATUS_VALUES},
+            list_fields=("zone_ids_stated",),
+            has_status=True,
         ),
     )
 }

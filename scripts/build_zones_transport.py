@@ -468,7 +468,10 @@ YUFU_RIVER = [(116.8033, 36.6268), (116.8021, 36.6288), (116.8019, 36.6312), (11
               (116.8136, 36.6806), (116.8093, 36.6826), (116.7951, 36.7006)]
 CBD_AXIS = [(116.8855, 36.6690), (116.9020, 36.6690), (116.9165, 36.6690), (116.9345, 36.6690),
             (116.9375, 36.6690)]
-MEILI_LAKE = (116.9050, 36.7220)
+#: Centre of the 美里湖湿地 polygon of water.geojson (the lake the zone names), so the zone and the water agree.
+MEILI_LAKE = (116.9075, 36.7100)
+#: 席庄村 on the Yellow River bank at 吴家堡, the model village the zone names (placed as in landmarks.geojson).
+XIZHUANG = (116.8402, 36.7224)
 
 MEDICAL_CENTRE = [
     (116.8145, 36.7178), (116.8252, 36.7236), (116.8369, 36.7277), (116.8460, 36.7295),  # Yellow River
@@ -576,10 +579,11 @@ ZONES: list[dict[str, Any]] = [
     {
         "id": "district-rural-eco", "kind": "district", "name_zh": "乡村振兴生态区",
         "name_en": "Rural Revitalisation Ecological District",
-        "shape": {"polygons": [RURAL_WEST, RURAL_NORTH], "circles": [(MEILI_LAKE, 600)]},
+        "shape": {"polygons": [RURAL_WEST, RURAL_NORTH], "circles": [(MEILI_LAKE, 600), (XIZHUANG, 600)]},
         "placed": "hand-drawn as the rural land west of the 京沪 (济西) railway to 玉符河 (玉清湖, 睦里, the "
-                  "edge of 济西湿地) plus the strip between the Yellow River and the ring expressway, and a "
-                  "600 m circle at an assumed position of 美里湖; clipped to the district",
+                  "edge of 济西湿地) plus the strip between the Yellow River and the ring expressway, and "
+                  "600 m circles at 美里湖 (the centre of its wetland polygon in water.geojson) and at 席庄村 (吴家堡), the "
+                  "model village the plan names; clipped to the district",
         "desc_zh": "“三区”之一：依托济西湿地、美里湖、玉符河、小清河、玉清湖等湖河湿地和席庄村样板村，推广稻蟹混养，"
                    "发展城郊休闲、生态旅游、医疗康养、创意农业、农耕体验。",
         "desc_en": "One of the three districts: rivers, lakes and wetlands plus model villages for "

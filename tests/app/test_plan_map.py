@@ -146,3 +146,14 @@ def test_imported_overlay_is_drawn_on_the_map(tiny_folder, monkeypatch):
     at = run_app(tiny_folder, monkeypatch)
     groups = json.loads(map_component(at).proto.json_args)["feature_group"]
     assert "生态保护红线 &lt;测试&gt;" in groups and "<测试>" not in groups
+
+
+def test_zone_panel_lists_the_carriers_the_plan_names_for_it(monkeypatch):
+    at = click(run_app(None, monkeypatch), "zones", "belt-wei12")
+    body = texts(at)
+    assert "规划载体（已有地点）" in body
+    for name in ("和谐广场", "华联商厦", "连城国际", "三箭和平广场", "济南路港商业广场", "绿地新城二期"):
+        assert f"- {name}（商业综合体）" in body, name
+    assert "示意位置在片区外" not in body  # every stated carrier is drawn inside
+    at = click(at, "zones", "core-medical", count=2)
+    assert "- 山东第一医科大学（高校 · 竣工）" in texts(at)

@@ -194,3 +194,101 @@ def test_every_feature_cites_a_section_that_names_it(shipped_plan):
                 if src["section"] != "context" and not _named_in(row["id"], row["name_zh"], src["section"]):
                     wrong.append((layer_id, row["id"], src["section"]))
     assert wrong == []
+
+
+# --- carriers (landmarks.geojson) --------------------------------------------------------------
+
+#: Existing places the plan names as carriers: (id, name, the plan's sentence, zones the plan names it for).
+CARRIERS = [
+    ("lm-hexie-plaza", "和谐广场", "发挥和谐广场、华联商厦、连城国际、三箭和平广场", ("belt-wei12",)),
+    ("lm-hualian-store", "华联商厦", "发挥和谐广场、华联商厦、连城国际", ("belt-wei12",)),
+    ("lm-liancheng-intl", "连城国际", "华联商厦、连城国际、三箭和平广场", ("belt-wei12",)),
+    ("lm-sanjian-heping-plaza", "三箭和平广场", "连城国际、三箭和平广场、济南路港商业广场", ("belt-wei12",)),
+    ("lm-lugang-plaza", "济南路港商业广场", "三箭和平广场、济南路港商业广场、绿地新城二期等龙头作用", ("belt-wei12",)),
+    ("lm-greenland-xincheng-2", "绿地新城二期", "济南路港商业广场、绿地新城二期等龙头作用", ("belt-wei12",)),
+    ("lm-ikea", "宜家", "依托山东国际会展中心、宜家、迪卡侬、财富壹号时代广场等重点支撑项目", ("belt-erhuan-west",)),
+    ("lm-decathlon", "迪卡侬", "宜家、迪卡侬、财富壹号时代广场等重点支撑项目", ("belt-erhuan-west",)),
+    ("lm-fortune-one-times-square", "财富壹号时代广场", "迪卡侬、财富壹号时代广场等重点支撑项目", ("belt-erhuan-west",)),
+    ("lm-metro-cash-carry", "麦德龙", "宜家、麦德龙、迪卡侬为依托，打造全省一站式购物中心", ()),
+    ("lm-yiyuan-shierfang", "一园十二坊", "围绕“一园十二坊”传统风貌区建设规划", ("district-shangbu",)),
+    ("lm-hexie-shopping-district", "和谐商圈", "提升和谐商圈、西市场商圈时尚气质", ("district-shangbu",)),
+    ("lm-xishichang-shopping-district", "西市场商圈", "提升和谐商圈、西市场商圈时尚气质", ("district-shangbu",)),
+    ("lm-health-bigdata-center", "国家健康医疗大数据中心（北方）", "充分发挥国家健康医疗大数据中心（北方）作用", ("core-medical",)),
+    ("lm-sd-first-medical-univ", "山东第一医科大学", "依托山东第一医科大学、中科院微生物研究所齐鲁现代微生物技术研究院", ("core-medical",)),
+    ("lm-science-museum", "省科技馆新馆", "依托“一院三馆”、省科技馆新馆文化设施集群", ()),
+    ("lm-grand-theatre", "省会大剧院", "省科技馆新馆、省会大剧院、济南市三馆优势资源", ("axis-cbd",)),
+    ("lm-three-museums", "济南市三馆", "省会大剧院、济南市三馆优势资源", ("axis-cbd",)),
+    ("lm-provincial-arts-federation", "省文联", "充分利用省文联、省科技馆新馆", ()),
+    ("lm-jingshi-wei12-metro-circle", "以经十路纬十二路为核心的地铁商业消费圈", "构建以经十路纬十二路为核心的地铁商业消费圈", ("axis-jingshi",)),
+    ("lm-sd-cancer-hospital", "省肿瘤医院", "聚集了省立医院、省肿瘤医院、省皮肤科医院、齐鲁儿童医院", ()),
+    ("lm-sd-cancer-hospital-west-ward", "山东省肿瘤医院西区新病房综合楼", "山东省肿瘤医院西区新病房综合楼投入使用", ()),
+    ("lm-sd-dermatology-hospital", "省皮肤科医院", "省肿瘤医院、省皮肤科医院、齐鲁儿童医院", ()),
+    ("lm-qilu-childrens-hospital", "齐鲁儿童医院", "省皮肤科医院、齐鲁儿童医院等知名大型综合性医院", ()),
+    ("lm-impression-jinan", "印象济南·泉世界", "引导培育印象济南·泉世界、济西高科都市农庄打造 4A 级景区", ()),
+    ("lm-jixi-gaoke-farm", "济西高科都市农庄", "印象济南·泉世界、济西高科都市农庄打造 4A 级景区", ()),
+    ("lm-qinqiong-hometown", "“秦琼故里”", "祝阿古城遗址、“秦琼故里”彰显了深厚的历史人文底蕴", ()),
+    ("lm-saishi-rose-garden", "赛石玫瑰园", "在黄河、玉清湖、济西湿地与泉城稻花香田园综合体赛石玫瑰园交汇处", ()),
+    ("lm-fantawild", "方特·东方神画", "方特·东方神画被评为国家4A级旅游景区", ()),
+    ("lm-huaiyin-smart-brain", "槐荫智脑中心", "建成槐荫智脑中心", ()),
+    ("lm-laishan-water-plant", "腊山水质净化厂", "兴济河生态综合治理、腊山水质净化厂项目全面建成", ()),
+    ("lm-xingji-river-restoration", "兴济河生态综合治理", "兴济河生态综合治理、腊山水质净化厂项目全面建成", ()),
+    ("lm-jinan-polytechnic-campus", "济南理工中等职业学校新校区", "济南理工中等职业学校新校区投入使用", ()),
+    ("lm-cross-border-ecommerce-town", "全市首家跨境电商小镇", "全市首家跨境电商小镇项目落地运营", ()),
+    ("lm-qiaomengyuan", "侨梦苑", "侨梦苑、新侨创新创业基地获批中国侨联新侨创新创业基地", ("district-econ-dev",)),
+    ("lm-xizhuang-village", "席庄村", "发挥席庄村齐鲁乡村振兴样板村的示范引领作用", ("district-rural-eco",)),
+    ("lm-yellow-river-culture-expo-park", "黄河文化博览园", "泉城稻花香田园综合体、黄河文化博览园等景点", ("axis-yellow-river",)),
+    ("lm-sicc", "山东天岳", "以山东天岳、国晶电子为依托", ("district-econ-dev",)),
+    ("lm-guojing", "国晶电子", "以山东天岳、国晶电子为依托", ("district-econ-dev",)),
+]
+
+#: Completions the plan states (第一章), each recorded as 竣工 with the sentence.
+COMPLETIONS = [
+    ("lm-sd-first-medical-univ", "山东第一医科大学建成招生"),
+    ("lm-health-bigdata-center", "国家健康医疗大数据中心（北方）首期运行"),
+    ("lm-xingji-river-restoration", "兴济河生态综合治理、腊山水质净化厂项目全面建成"),
+    ("lm-laishan-water-plant", "兴济河生态综合治理、腊山水质净化厂项目全面建成"),
+    ("lm-sd-cancer-hospital-west-ward", "山东省肿瘤医院西区新病房综合楼投入使用"),
+    ("lm-huaiyin-smart-brain", "建成槐荫智脑中心"),
+    ("lm-jinan-polytechnic-campus", "济南理工中等职业学校新校区投入使用"),
+]
+
+
+@pytest.mark.parametrize(("lid", "name", "sentence", "zones"), CARRIERS, ids=[c[0] for c in CARRIERS])
+def test_carrier_is_present_with_its_sentence_and_stated_zones(shipped_plan, lid, name, sentence, zones):
+    assert in_outline(sentence), sentence
+    row = shipped_plan.feature("landmarks", lid)
+    assert row is not None, lid
+    assert row["name_zh"] == name
+    assert in_outline(row["source_quote"]) and name.strip("“”") in row["source_quote"], row["source_quote"]
+    assert tuple(row["zone_ids_stated"]) == zones
+    if zones:
+        assert row["zone_stated_source"] and all(in_outline(q) for q in re.findall(r"“(.+?)”(?:;|$)", row["zone_stated_source"]))
+
+
+def test_no_landmark_the_tests_do_not_list(shipped_plan):
+    assert sorted(shipped_plan.layer("landmarks")["id"]) == sorted(c[0] for c in CARRIERS)
+
+
+@pytest.mark.parametrize(("lid", "sentence"), COMPLETIONS, ids=[c[0] for c in COMPLETIONS])
+def test_completions_the_plan_states_are_quoted(shipped_plan, lid, sentence):
+    row = shipped_plan.feature("landmarks", lid)
+    assert in_outline(sentence)
+    assert row["status"] == "竣工" and sentence in row["status_source"]
+
+
+def test_no_status_without_a_verbatim_quote(shipped_plan):
+    for layer_id, gdf in shipped_plan.layers.items():
+        if "status" not in gdf.columns:
+            continue
+        for _, row in gdf.iterrows():
+            if row["status"] == "未知":
+                continue
+            quotes = re.findall(r"“(.+?)”", str(row["status_source"]))
+            assert quotes and all(in_outline(q) for q in quotes), f"{layer_id} {row['id']}: {row['status_source']}"
+
+
+def test_every_stated_carrier_lies_in_its_zone(shipped_plan):
+    from planning.carriers import zone_carriers
+
+    outside = [(z, c.id) for z in shipped_plan.zones["id"] for c in zone_carriers(shipped_plan, z) if c.stated and not c.inside]
+    assert outside == []
