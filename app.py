@@ -44,6 +44,7 @@ else:
         st.Page("app_pages/analysis.py", title=t("page_analysis"), url_path="analysis"),
         st.Page("app_pages/import_page.py", title=t("page_import"), url_path="import"),
         st.Page("app_pages/bulk_update.py", title=t("page_bulk"), url_path="bulk"),
+        st.Page("app_pages/plan_ingest.py", title=t("page_ingest"), url_path="ingest"),
         st.Page("app_pages/plan_text.py", title=t("page_plan"), url_path="plan"),
         st.Page("app_pages/kiosk_list.py", title=kiosk_list.page_title(), url_path="list"),
         st.Page("app_pages/data_sources.py", title=t("page_sources"), url_path="sources"),

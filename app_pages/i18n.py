@@ -16,6 +16,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_sources": ("数据与来源", "Data and sources"),
     "page_tour": ("演示模式", "Presentation"),
     "page_exports": ("导出", "Exports"),
+    "page_ingest": ("规划导入", "Plan ingestion"),
     "page_import": ("数据导入", "Import data"),
     "page_analysis": ("空间分析", "Spatial analysis"),
     "page_bulk": ("批量更新", "Bulk updates"),

@@ -41,6 +41,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from planning.edits_plans import PlanIngestEdits
 from planning.errors import DataSourceError, PlanningError, SchemaError, StaleWriteError
 from planning.model import STATUSES, Problem
 from planning.schema import LAYER_SCHEMAS, check_feature_collection, check_targets, check_zone_references, parse_json
@@ -326,7 +327,7 @@ def _parse_log(raw: bytes) -> list[AuditEntry]:
 Change = Callable[[_Document, list[AuditEntry]], tuple[dict[str, Any] | None, dict[str, Any] | None]]
 
 
-class PlanEditor:
+class PlanEditor(PlanIngestEdits):
     """Audited, validated, atomic edits of one store's projects and targets.
 
     Parameters

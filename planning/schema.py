@@ -39,6 +39,8 @@ from planning.model import (
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: A plan id: the shipped 14th plan, or one ingested from a new document (planning/ingest).
+PLAN_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 #: A section of the outline; ``context`` marks a feature the plan does not name, drawn as context (a zone's limit).
 SECTION_PATTERN = re.compile(r"^(ch\d+(-\d+){0,2}|box\d+|context)$")
 
@@ -93,6 +95,7 @@ LAYER_SCHEMAS: dict[str, LayerSchema] = {
             POINT + LINE + AREA,
             required=("category", "sources", "status"),
             enums={"category": tuple(CATEGORIES), "status": _STATUS_VALUES},
+            list_fields=("plan_ids",),
             has_status=True,
         ),
         LayerSchema(
@@ -316,6 +319,24 @@ def _check_project_fields(props: dict[str, Any], report: Callable[[str, Any, str
     override = props.get("zone_override")
     if override is not None and not (isinstance(override, list) and all(isinstance(z, str) for z in override)):
         report("zone_override", override, "null or a list of zone ids")
+    _check_plans(props, report)
+
+
+def _check_plans(props: dict[str, Any], report: Callable[[str, Any, str], None]) -> None:
+    """``plan_ids``: the plans a project is in (absent: the shipped plan); ``plans``: its status in each, carried over."""
+    plan_ids = props.get("plan_ids")
+    if plan_ids is not None and not (plan_ids and all(PLAN_ID_PATTERN.match(p) for p in plan_ids if isinstance(p, str))):
+        report("plan_ids", plan_ids, "null or a non-empty list of plan ids such as 14th, 15th")
+    plans = props.get("plans")
+    if plans is None:
+        return
+    if not isinstance(plans, list):
+        report("plans", plans, "null or a list of {plan_id, status}")
+        return
+    for i, entry in enumerate(plans):
+        ok = isinstance(entry, dict) and isinstance(entry.get("plan_id"), str) and PLAN_ID_PATTERN.match(entry["plan_id"])
+        if not ok or (entry.get("status") is not None and entry["status"] not in _STATUS_VALUES):
+            report(f"plans[{i}]", entry, "an object {plan_id, status (null or a project status)}")
 
 
 @dataclass
@@ -499,8 +520,13 @@ def check_target(target: Any, index: int, file: str, zone_ids: set[str] | None) 
             report(name, None, "a value (the field is required)")
     if tid is not None and not ID_PATTERN.match(tid):
         report("id", tid, "lowercase letters, digits, '-' or '_'")
-    if "plan" in target and target["plan"] not in TARGET_PLANS:
-        report("plan", target["plan"], f"one of {', '.join(TARGET_PLANS)}")
+    if "plan" in target and target["plan"] not in TARGET_PLANS and not (
+        isinstance(target["plan"], str) and PLAN_ID_PATTERN.match(target["plan"])
+    ):
+        report("plan", target["plan"], f"one of {', '.join(TARGET_PLANS)} or the id of an ingested plan (e.g. 15th)")
+    carried = target.get("carried_from")
+    if carried is not None and not (isinstance(carried, str) and ID_PATTERN.match(carried)):
+        report("carried_from", carried, "null or the id of the earlier plan's target this one carries forward")
     _check_scope(target, zone_ids, report)
     _check_unit_and_conflict(target, report)
     for name in ("metric_zh", "metric_en"):

@@ -17,7 +17,7 @@ from planning.outline import Section
 
 _STRUCTURE = re.compile(r"[“\"]((?:[一两二三四五六七八九十]+[核区纵横带轴廊心极片团组轴][、，]?){2,})[”\"]")
 _GROUP = re.compile(r"^[“\"](?P<group>[一两二三四五六七八九十]+[核区纵横带轴廊心极片团组])[”\"][，,]?\s*即(?P<names>[^。]+)。?")
-_KIND = {"核": "core", "区": "district", "纵": "axis", "横": "axis", "带": "axis", "轴": "axis", "廊": "axis",
+_KIND = {"核": "core", "区": "district", "纵": "belt", "横": "axis", "带": "belt", "轴": "axis", "廊": "axis",
          "心": "core", "极": "core", "片": "district", "团": "district", "组": "district"}
 _ROLE = re.compile(r"打造(?P<role>[^，。；]{2,40})")
 _INDUSTRIES = re.compile(
