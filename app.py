@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import data, kiosk, kiosk_list, moderation, state
+from app_pages import data, kiosk, kiosk_list, moderation, phone, state
 from app_pages.login import render_login
 from app_pages.i18n import t
 
@@ -23,6 +23,7 @@ if settings.kiosk:
     pages = [
         st.Page("app_pages/kiosk.py", title=kiosk.page_title(), url_path="kiosk", default=True),
         st.Page("app_pages/kiosk_list.py", title=kiosk_list.page_title(), url_path="list"),
+        st.Page("app_pages/phone.py", title=phone.page_title(), url_path=kiosk.PHONE_PATH),
     ]
     data.render_outage_banner()
     st.navigation(pages, position="hidden").run()
@@ -49,6 +50,7 @@ else:
         st.Page("app_pages/kiosk_list.py", title=kiosk_list.page_title(), url_path="list"),
         st.Page("app_pages/data_sources.py", title=t("page_sources"), url_path="sources"),
         st.Page("app_pages/moderation.py", title=moderation.page_title(), url_path="moderation"),
+        st.Page("app_pages/phone.py", title=phone.page_title(), url_path=kiosk.PHONE_PATH),
     ]
     data.render_outage_banner()
     st.navigation(pages).run()

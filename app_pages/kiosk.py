@@ -16,43 +16,32 @@ someone touches the screen.
 from __future__ import annotations
 
 import io
-import math
 import time
 import urllib.parse
 
-import folium
 import segno
-import shapely
 import streamlit as st
-from shapely.geometry import shape
-from streamlit_folium import st_folium
 
-from app_pages import comments_ui, data, state
-from app_pages.cards import progress_of, zone_card
-from app_pages.i18n import kind_label, lang, md, name_of, translate
-from app_pages.map_view import feature_focus
+from app_pages import comments_ui, data, public_map, state
+from app_pages.i18n import lang, name_of, translate
 from layers import styles
-from layers.basemaps import BASEMAPS
-from layers.builders import HUAIYIN_CENTER, MapOptions, build_base_map, build_projects_group, build_selection_group
-from planning.coords import gcj02_to_wgs84, wgs84_to_gcj02
 from planning.plan import Plan
 
 HOME_PAGE = "app_pages/kiosk.py"
 LIST_PAGE = "app_pages/kiosk_list.py"
 MAP_KEY = "kiosk_map"
+PHONE_PATH = "m"  # the phone page's url_path (app.py): what the QR code opens
+MAP_HEIGHT = 570
 #: Session keys starting with this prefix hold what a visitor did; the idle reset deletes them all.
 VIEW_PREFIX = "kv_"
-PICKED_KEY = "kv_picked"
+PICKED_KEY = public_map.PICKED_KEY
 SIDE_KEY = "kv_side"
 COMMENT_KEY = "kv_comment"
 ACTIVITY_KEY = "kiosk_activity"
 RESET_DONE_KEY = "kiosk_reset_done"
 ATTRACT_KEY = "kiosk_attract"
-LAST_CLICK_KEY = "kiosk_last_click"
 PING_KEY = "kiosk_activity_ping"
 ATTRACT_STEP_SECONDS = 8
-HOME_ZOOM = 12
-RETURNED = ["last_active_drawing", "last_object_clicked_count", "last_clicked"]
 
 #: The plan's layout “两核三区、三纵三横”: zone kind → group title.
 GROUPS: tuple[tuple[str, tuple[str, str]], ...] = (
@@ -81,13 +70,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "approx": ("图上位置为示意位置（近似），不是测绘成果。", "Positions are schematic (approximate), not surveyed."),
     "tab_card": ("片区介绍", "About this zone"),
     "tab_comment": ("写意见", "Comment"),
-    "comments_here": ("公众意见：{n} 条已公开", "Public comments: {n} approved"),
     "comments_total": ("已公开的公众意见：{n} 条", "Approved public comments: {n}"),
     "counts": ("{zones} 个片区 · {projects} 个重点项目 · {targets} 项目标指标",
                "{zones} zones · {projects} key projects · {targets} targets"),
-    "role": ("功能定位", "Role"),
-    "industries": ("主导产业", "Lead industries"),
-    "carriers": ("重要载体", "Carriers"),
     "countdown": ("{s} 秒后回到首页", "Returning to the home screen in {s} s"),
     "countdown_hint": ("触摸屏幕继续浏览", "Touch the screen to stay"),
     "stay": ("继续浏览", "Keep browsing"),
@@ -140,16 +125,6 @@ KIOSK_CSS = """
   width: auto !important; background: #b2182b; border-radius: 16px; padding: 10px 28px; }
 .st-key-kiosk_attract p { color: #ffffff; font-size: 30px; font-weight: 700; }
 """ + _zone_button_css()
-
-#: Constant CSS inside the map's iframe: bigger zoom buttons and popup close box.
-MAP_TOUCH_CSS = """
-<style>
-.leaflet-touch .leaflet-bar a, .leaflet-bar a { width: 52px !important; height: 52px !important;
-  line-height: 52px !important; font-size: 28px !important; }
-.leaflet-container a.leaflet-popup-close-button { width: 44px; height: 44px; font: 32px/44px sans-serif; }
-.hy-label { font-size: 15px !important; }
-</style>
-"""
 
 #: Runs once in the page (not in its own iframe, so it outlives reruns): any touch, click, wheel or key in the page
 #: or in a same-origin iframe (the map) clicks the hidden activity button (0.7 s later, at most every 2 s). The long-press menu is
@@ -317,14 +292,15 @@ def language_switch() -> None:
 
 
 def qr_url(public_url: str, selection: str | None, lang_code: str) -> str:
-    """``public_url`` with ``lang`` and (when a zone or project is selected) ``sel`` as query parameters."""
+    """The phone page (``m``) under ``public_url``, with ``lang`` and (when one is selected) ``sel``."""
     parts = urllib.parse.urlsplit(public_url)
     query = dict(urllib.parse.parse_qsl(parts.query))
     query.pop("sel", None)
     query["lang"] = lang_code
     if selection:
         query["sel"] = selection
-    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query, safe=":")))
+    path = parts.path.rstrip("/") + "/" + PHONE_PATH
+    return urllib.parse.urlunsplit(parts._replace(path=path, query=urllib.parse.urlencode(query, safe=":")))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -398,112 +374,6 @@ def zone_buttons(plan: Plan) -> None:
                           width="stretch", type="primary" if selected == f"zone:{zone['id']}" else "secondary")
 
 
-def _map_options() -> MapOptions:
-    basemap = data.settings().default_basemap
-    return MapOptions(lang=lang(), basemap=basemap if basemap in BASEMAPS else "none", controls=False)
-
-
-def _selected_feature(geo: dict, sel: tuple[str, str] | None) -> dict | None:
-    if sel is None:
-        return None
-    layer = "projects" if sel[0] == "project" else "zones"
-    return next((f for f in geo.get(layer, {"features": []})["features"] if f["properties"]["id"] == sel[1]), None)
-
-
-def _picked_group(picked: tuple[float, float] | None, *, gcj: bool) -> folium.FeatureGroup:
-    """A ring where the visitor tapped (the place a comment will be about)."""
-    group = folium.FeatureGroup(name="picked", control=False)
-    if picked is not None:
-        lon, lat = wgs84_to_gcj02(*picked) if gcj else picked
-        folium.CircleMarker([lat, lon], radius=12, color=styles.SELECTION_STYLE["color"], weight=5, fill=False,
-                            interactive=False).add_to(group)
-    return group
-
-
-def _handle_click(plan: Plan, out: dict | None, *, gcj: bool) -> bool:
-    """A new tap on the map picks that point and selects the zone there; True when the view changed.
-
-    A tap on a comment marker (or cluster) only counts as activity, so the
-    map is not redrawn and the comment's popup stays open.
-    """
-    if not out:
-        return False
-    clicked = out.get("last_clicked") or {}
-    props = (out.get("last_active_drawing") or {}).get("properties") or {}
-    click = (clicked.get("lat"), clicked.get("lng"), out.get("last_object_clicked_count"))
-    if not clicked or click == st.session_state.get(LAST_CLICK_KEY):
-        return False
-    st.session_state[LAST_CLICK_KEY] = click
-    touch()
-    if props.get("l") == "comments":  # a comment or a cluster of them: its popup opens, nothing is picked
-        return False
-    lon, lat = clicked["lng"], clicked["lat"]
-    if gcj:
-        lon, lat = gcj02_to_wgs84(lon, lat)
-    st.session_state[PICKED_KEY] = (round(lon, 6), round(lat, 6))
-    zone = comments_ui.zone_at(plan, lon, lat, props.get("id") if props.get("l") == "zones" else None)
-    if zone is not None:
-        state.select("zone", zone)
-    return True
-
-
-def fit_zoom(feature: dict | None, *, width_px: int = 1000, height_px: int = 520) -> int | None:
-    """The largest zoom (12–16) at which the feature's bounding box fits a ``width_px`` × ``height_px`` map."""
-    if feature is None:
-        return None
-    minx, miny, maxx, maxy = shapely.bounds(shape(feature["geometry"]))
-    lat = math.radians((miny + maxy) / 2)
-    dx = max(maxx - minx, 1e-6) * 256 / 360
-    dy = max(maxy - miny, 1e-6) * 256 / 360 / math.cos(lat)
-    zoom = math.floor(math.log2(min(width_px / dx, height_px / dy)))
-    return max(12, min(16, zoom))
-
-
-def kiosk_map(plan: Plan, sig: tuple) -> None:
-    """The map: flies to the selected zone (centre/zoom, no remount), highlights it, shows approved comments."""
-    options = _map_options()
-    settings = data.settings()
-    geo = data.map_geojson(str(settings.data_dir), sig, lang(), options.base.gcj)
-    sel = state.selection()
-    selected = _selected_feature(geo, sel)
-    center, zoom = feature_focus(plan, geo, sel)
-    zoom = fit_zoom(selected) or zoom
-    if center is None:
-        home = wgs84_to_gcj02(HUAIYIN_CENTER[1], HUAIYIN_CENTER[0]) if options.base.gcj else HUAIYIN_CENTER[::-1]
-        center, zoom = [home[1], home[0]], HOME_ZOOM
-    urls = data.map_layer_urls(str(settings.data_dir), sig, lang(), options.base.gcj)
-    fig = build_base_map(geo, options, urls=urls)
-    fig.get_root().header.add_child(folium.Element(MAP_TOUCH_CSS))
-    groups = [build_projects_group(geo.get("projects", {"features": []}), lang=lang(), url=urls.get("projects")),
-              build_selection_group(selected),
-              _picked_group(st.session_state.get(PICKED_KEY), gcj=options.base.gcj),
-              comments_ui.comments_group(lang(), gcj=options.base.gcj, max_zoom=options.base.max_zoom)]
-    out = st_folium(fig, key=MAP_KEY, height=570, use_container_width=True, returned_objects=RETURNED,
-                    feature_group_to_add=groups, center=center, zoom=zoom)
-    if _handle_click(plan, out, gcj=options.base.gcj):
-        st.rerun()
-
-
-def _zone_details(plan: Plan, zone_id: str, sig: tuple) -> None:
-    zone = plan.feature("zones", zone_id)
-    if zone is None:
-        return
-    st.subheader(name_of(zone))
-    st.caption(f"{kind_label(zone['kind'])} · {tr('approx')}")
-    description = zone["description_zh"] if lang() == "zh" else zone["description_en"]
-    st.markdown(f"**{tr('role')}**：{md(description)}")
-    industries = zone["industries_zh"] if lang() == "zh" else zone["industries_en"]
-    if isinstance(industries, list) and industries:
-        st.markdown(f"**{tr('industries')}**：{md('、'.join(industries))}")
-    carriers = zone["carriers_zh"] if lang() == "zh" else zone["carriers_en"]
-    if isinstance(carriers, list) and carriers:
-        st.markdown(f"**{tr('carriers')}**：{md('、'.join(carriers))}")
-    with st.container(border=True):
-        zone_card(plan, zone_id, progress_of(plan, sig))
-        st.markdown(tr("comments_here", n=comments_ui.approved_counts().get(zone_id, 0)))
-    comments_ui.public_comments(zone_id, limit=3)
-
-
 def _side_tabs() -> str:
     side = st.session_state.get(SIDE_KEY, "card")
     cols = st.columns(2, gap="small")
@@ -527,7 +397,7 @@ def side_panel(plan: Plan, sig: tuple) -> None:
         comments_ui.status_lookup(COMMENT_KEY, on_activity=touch)
         return
     if sel is not None and sel[0] == "zone":
-        _zone_details(plan, sel[1], sig)
+        public_map.zone_details(plan, sel[1], sig)
         return
     st.subheader(tr("intro_title"))
     st.markdown(tr("intro"))
@@ -543,7 +413,7 @@ def render() -> None:
     zone_buttons(plan)
     col_map, col_side = st.columns([3, 2], gap="medium")
     with col_map:
-        kiosk_map(plan, sig)
+        public_map.public_map(plan, sig, key=MAP_KEY, height=MAP_HEIGHT, on_activity=touch)
     with col_side:
         side_panel(plan, sig)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import comments_ui, data, kiosk
-from app_pages.i18n import category_label, lang, md, name_of, status_label, translate
+from app_pages import comments_ui, data, kiosk, plain
+from app_pages.i18n import category_label, lang, md, name_of, status_label, t, translate
 from app_pages.panels import targets_frame
 from planning.model import INDUSTRIES, STATUSES, Target
 from planning.plan import Plan
@@ -54,10 +54,14 @@ def page_title() -> str:
 
 
 def _targets_table(targets: list[Target]) -> None:
-    """Targets as a static, accessible table (no toolbar, no download)."""
-    if targets:
-        frame = targets_frame(targets)
-        st.table(frame.set_index(frame.columns[0]))
+    """Targets as a static, accessible table that becomes cards on a phone; no column of nothing but 暂无观测."""
+    if not targets:
+        return
+    frame = targets_frame(targets)
+    latest = t("latest")
+    if latest in frame.columns and not any(x.observations for x in targets):
+        frame = frame.drop(columns=[latest])
+    plain.table(list(frame.columns), frame.astype(str).values.tolist())
 
 
 def _project_list(projects: pd.DataFrame) -> None:
@@ -76,7 +80,6 @@ def _project_list(projects: pd.DataFrame) -> None:
 
 
 def _zone_section(plan: Plan, zone: pd.Series, counts: dict[str, int]) -> None:
-    st.markdown(f"### {md(name_of(zone))}")
     en = lang() == "en"
     lines = [f"- **{tr('role')}**：{md(zone['description_en'] if en else zone['description_zh'])}"]
     industries = zone["industries_en"] if en else zone["industries_zh"]
@@ -103,21 +106,19 @@ def _industry_targets(plan: Plan) -> None:
     targets = [x for x in plan.targets if x.scope_kind == "industry" and x.plan == "14th"]
     if not targets:
         return
-    st.header(tr("industry_targets"))
-    for scope in dict.fromkeys(x.scope for x in targets):
-        zh, en = INDUSTRIES.get(scope, (scope, scope))
-        group = [x for x in targets if x.scope == scope]
-        st.markdown(f"### {md(zh if lang() == 'zh' else en)}")
-        _targets_table(group)
+    with st.expander(tr("industry_targets")):
+        for scope in dict.fromkeys(x.scope for x in targets):
+            zh, en = INDUSTRIES.get(scope, (scope, scope))
+            st.markdown(f"**{md(zh if lang() == 'zh' else en)}**")
+            _targets_table([x for x in targets if x.scope == scope])
 
 
 def render_list(plan: Plan) -> None:
-    """Zones (grouped 两核/三区/三纵/三横), their targets and projects; district and industry targets; the rest."""
+    """Zones first (grouped 两核/三区/三纵/三横, each one a section to open), then district and industry targets,
+    the projects outside every zone and the 13th plan's results, each folded until opened."""
     st.header(tr("title"))
     st.markdown(tr("intro", zones=len(plan.zones), projects=len(plan.projects), targets=len(plan.targets)))
     counts = comments_ui.approved_counts()
-    st.header(tr("district_targets"))
-    _targets_table([x for x in plan.targets if x.scope_kind == "district" and x.plan == "14th"])
     st.header(tr("zones"))
     zones = plan.zones
     for kind, title in kiosk.GROUPS:
@@ -126,16 +127,19 @@ def render_list(plan: Plan) -> None:
             continue
         st.subheader(title[0] if lang() == "zh" else title[1])
         for _, zone in rows.iterrows():
-            _zone_section(plan, zone, counts)
+            with st.expander(name_of(zone)):
+                _zone_section(plan, zone, counts)
+    with st.expander(tr("district_targets")):
+        _targets_table([x for x in plan.targets if x.scope_kind == "district" and x.plan == "14th"])
     _industry_targets(plan)
     projects = plan.projects
     outside = projects[projects["zone_ids"].apply(len) == 0] if not projects.empty else projects
-    st.header(tr("outside", n=len(outside)))
-    _project_list(outside)
+    with st.expander(tr("outside", n=len(outside))):
+        _project_list(outside)
     earlier = [x for x in plan.targets if x.plan == "13th"]
     if earlier:
-        st.header(tr("thirteenth"))
-        _targets_table(earlier)
+        with st.expander(tr("thirteenth")):
+            _targets_table(earlier)
 
 
 def render() -> None:

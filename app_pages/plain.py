@@ -126,3 +126,31 @@ def message_box(key: str, message: tuple[str, str, int] | None) -> None:
     kind, text, seq = message
     with st.container(key=f"hymsg_{key}_{seq}"):
         (st.success if kind == "success" else st.error)(md(text))
+
+
+#: A real table (screen readers read it as one); below 640 px each row becomes a card of "label: value" lines.
+TABLE_CSS = """
+<style>
+.hy-rtable { border-collapse: collapse; width: 100%; margin: 0 0 1rem 0; }
+.hy-rtable th, .hy-rtable td { border: 1px solid #ddd; padding: 6px 8px; text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; }
+.hy-rtable th { background: #f3f4f6; }
+@media (max-width: 640px) {
+  .hy-rtable thead { display: none; }
+  .hy-rtable, .hy-rtable tbody, .hy-rtable tr, .hy-rtable td { display: block; width: 100%; box-sizing: border-box; }
+  .hy-rtable tr { border: 1px solid #ccc; border-radius: 8px; margin: 0 0 10px 0; padding: 4px 8px; }
+  .hy-rtable td { border: none; padding: 3px 0; }
+  .hy-rtable td::before { content: attr(data-label) "："; font-weight: 700; }
+}
+</style>
+"""
+
+
+def table(columns: list[str], rows: list[list[object]]) -> None:
+    """An escaped HTML table that turns into one card per row on narrow screens."""
+    head = "".join(f"<th scope=\"col\">{html.escape(str(c))}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td data-label=\"{html.escape(str(c), quote=True)}\">{html.escape(str(v))}</td>"
+                         for c, v in zip(columns, row, strict=True)) + "</tr>"
+        for row in rows)
+    st.html(f"{TABLE_CSS}<table class=\"hy-rtable\"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")

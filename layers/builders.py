@@ -39,6 +39,7 @@ class MapOptions:
     basemap: str = "none"
     tianditu_key: str | None = None
     controls: bool = True  # layer control, legend, fullscreen, minimap, measure
+    legend: bool = False  # the legend alone, when ``controls`` is off (kiosk, phone)
     offline_assets: bool = True  # point JS/CSS at /app/static (False for self-contained exports)
 
     @property
@@ -166,6 +167,8 @@ def build_base_map(
     groups = _add_overlays(m, geo, options, urls or {})
     if options.controls:
         _add_controls(m, geo, groups, options)
+    elif options.legend:
+        m.add_child(Legend(legend_html(options.lang, categories=_categories(geo), metro_lines=_metro_lines(geo))))
     m.fit_bounds([list(HUAIYIN_BOUNDS[0]), list(HUAIYIN_BOUNDS[1])])
     if options.offline_assets:
         localize(m)

@@ -29,7 +29,7 @@ def kiosk_env(monkeypatch, tmp_path):
 
 def page_text(at) -> str:
     """texts() plus the headers (the list view's sections)."""
-    return texts(at) + "\n" + "\n".join(str(h.value) for h in at.header)
+    return texts(at) + "\n" + "\n".join([*(str(h.value) for h in at.header), *(str(e.label) for e in at.expander)])
 
 
 def _ok(at):
@@ -56,7 +56,7 @@ def test_kiosk_mode_hides_every_planner_control(kiosk_env, monkeypatch):
     at.session_state["user"] = {"username": "zhangsan", "name": "张三"}
     for page in ("app_pages/plan_map.py", "app_pages/moderation.py", "app_pages/dashboard.py",
                  "app_pages/import_page.py", "app_pages/exports.py"):
-        with pytest.raises(ValueError, match="Known pages: .*kiosk.py.*kiosk_list.py'\\]"):
+        with pytest.raises(ValueError, match="Known pages: .*kiosk.py.*kiosk_list.py.*phone.py'\\]"):
             at.switch_page(page).run()
     at = _ok(run_app(None, monkeypatch, query={"sel": "zone:core-medical", "edit": "1"}))
     assert not at.get("download_button") and not at.get("text_area") and len(at.sidebar) == 0
@@ -87,7 +87,7 @@ def test_language_switch_and_qr_code_follow_the_view(kiosk_env, monkeypatch):
     from app_pages.kiosk import qr_url
 
     assert qr_url("https://plan.example.cn/?a=1", "zone:core-soe-hq", "en") == (
-        "https://plan.example.cn/?a=1&lang=en&sel=zone:core-soe-hq")
+        "https://plan.example.cn/m?a=1&lang=en&sel=zone:core-soe-hq")
 
 
 def test_idle_countdown_then_reset_clears_state_and_language(kiosk_env, monkeypatch):
@@ -146,7 +146,10 @@ def test_list_view_carries_zones_projects_and_targets(kiosk_env, monkeypatch):
     body = page_text(at)
     for text in ("两核", "济南国际医学科学中心", "片区内项目", "全区指标", "不在任何片区内的项目", "百年商埠历史文化区"):
         assert text in body
-    assert at.get("table"), "targets are shown as tables"
+    tables = [e.proto.body for e in at.get("html") if "hy-rtable" in e.proto.body]
+    assert tables and all("<td data-label=" in body for body in tables), "targets are tables that fold into cards"
+    headings = [str(h.value) for h in at.header]
+    assert headings.index("片区：两核三区、三纵三横") < 2, "the list starts with the zones"
     at = _ok(at.button(key="kiosk_to_map").click().run())
     assert at.get("component_instance")
 

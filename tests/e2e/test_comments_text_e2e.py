@@ -134,7 +134,7 @@ def test_a_600_character_paste_is_kept_marked_and_refused_then_sent_whole(browse
 
 
 def test_a_linky_comment_is_inert_text_at_the_kiosk_and_on_the_phone(browser, kiosk):
-    for width, height, url in ((1920, 1080, kiosk),):
+    for width, height, url in ((1920, 1080, kiosk), (390, 844, f"{kiosk}/m?sel=zone:axis-cbd")):
         context, page = _context(browser, width, height, touch=True)
         try:
             if url == kiosk:
