@@ -185,8 +185,9 @@ def test_comments_are_shown_as_text_and_no_dialog_ever_opens(kiosk_url, kiosk_st
     page.get_by_role("heading", name="央企总部城中央商务轴").wait_for(timeout=20000)
     page.get_by_text(XSS, exact=False).first.wait_for(timeout=20000)  # the card lists it, as text
     page.locator(".st-key-kiosk_side_comment button").tap()
+    page.get_by_text("建议 Suggestion").tap()  # the visitor chooses a type: none is preselected
     page.locator("textarea").fill(XSS + " 第二条")
-    page.locator('[data-testid="stFormSubmitButton"] button').tap()
+    page.locator('[data-testid="stFormSubmitButton"] button').first.tap()
     page.get_by_text("已收到，正在等待规划人员审核").wait_for(timeout=20000)
     store = SqliteCommentStore(kiosk_state / "comments.sqlite3")
     submitted = next(c for c in store.list(status="pending") if c.text.endswith("第二条"))
