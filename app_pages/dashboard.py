@@ -11,6 +11,7 @@ import streamlit as st
 from app_pages import data, state
 from app_pages.cards import progress_column_config, progress_of, style_status, targets_table, track_label, zone_card
 from app_pages.editing import history, observation_form, show_message
+from app_pages import plans_ui
 from app_pages.i18n import category_label, lang, md, name_of, status_label, t
 from app_pages.login import current_user
 from planning.edits import TARGETS_FILE
@@ -155,7 +156,8 @@ def render() -> None:
         st.switch_page("app_pages/plan_map.py")
     st.title(t("page_dashboard"))
     show_message()
-    tabs = st.tabs([t("tab_indicators"), t("tab_13th"), t("tab_pipeline"), t("tab_zones"), t("tab_rules")])
+    tabs = st.tabs([t("tab_indicators"), t("tab_13th"), t("tab_pipeline"), t("tab_zones"), t("tab_rules"),
+                    plans_ui.tx("tab")])
     with tabs[0]:
         _indicators(plan, progress)
     with tabs[1]:
@@ -167,6 +169,8 @@ def render() -> None:
     with tabs[4]:
         rules = read_document_text(FileStore(PACKAGE_ROOT / "docs"), "target-rules.md")
         st.markdown(rules or "docs/target-rules.md is missing")
+    with tabs[5]:
+        plans_ui.side_by_side_tab(plan)
     state.write_to_url(include_map=False)
 
 

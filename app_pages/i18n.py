@@ -34,6 +34,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter_status": ("项目状态", "Project status"),
     "filter_category": ("项目类别", "Category"),
     "filter_zone": ("所在片区", "Zone"),
+    "filter_plan": ("规划", "Plan"),
     "filter_source": ("来源（专栏/章节）", "Source (box/chapter)"),
     "filter_all": ("全部", "All"),
     "clear_filters": ("清除筛选", "Clear filters"),

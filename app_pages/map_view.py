@@ -10,10 +10,12 @@ import shapely
 import streamlit as st
 from shapely.geometry import shape
 
+from app_pages import plans_ui
 from app_pages.i18n import category_label, name_of, status_label, t
 from layers.export import export_data
 from planning.model import CATEGORIES, STATUSES
 from planning.plan import Plan
+from planning.plans import in_plans
 
 FilterOptions = dict[str, tuple[list[str], dict[str, str]]]
 
@@ -35,12 +37,15 @@ def filter_options(plan: Plan, lang: str) -> FilterOptions:
     zone_labels = _zone_names(plan, lang)
     refs = _source_refs(plan) if not projects.empty else []
     ref_labels = {r: r if lang == "zh" or not r.startswith("专栏") else r.replace("专栏", "Box ") for r in refs}
-    return {
+    options = {
         "map_f_status": (statuses, {s: status_label(s) for s in statuses}),
         "map_f_category": (categories, {c: category_label(c) for c in categories}),
         "map_f_zone": (zone_ids, zone_labels),
         "map_f_source": (refs, ref_labels),
     }
+    if (plans := plans_ui.filter_option(projects)) is not None:  # only once a second plan is loaded
+        options["map_f_plan"] = plans
+    return options
 
 
 def _zone_names(plan: Plan, lang: str) -> dict[str, str]:
@@ -61,6 +66,7 @@ def apply_filters(plan: Plan) -> set[str]:
     categories = st.session_state.get("map_f_category") or []
     zones = set(st.session_state.get("map_f_zone") or [])
     refs = set(st.session_state.get("map_f_source") or [])
+    plans = set(st.session_state.get("map_f_plan") or [])
     if statuses:
         mask &= projects["status"].isin(statuses)
     if categories:
@@ -69,6 +75,8 @@ def apply_filters(plan: Plan) -> set[str]:
         mask &= projects["zone_ids"].apply(lambda ids: bool(zones & set(ids)))
     if refs:
         mask &= projects["sources"].apply(lambda srcs: any(s["ref"] in refs for s in srcs))
+    if plans and "plan_ids" in projects.columns:
+        mask &= projects["plan_ids"].apply(lambda ids: in_plans({"plan_ids": ids}, plans))
     return set(projects.loc[mask, "id"])
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 from app_pages import data, state
 from app_pages.cards import progress_of, zone_card
 from app_pages.editing import project_tools
+from app_pages import plans_ui
 from app_pages.i18n import category_label, colon, count, join_list, kind_label, lang, md, name_of, status_label, t, unit_label
 from planning.model import STATUSES, UNKNOWN_STATUS, Target
 from planning.carriers import zone_carriers
@@ -180,7 +181,11 @@ def project_panel(plan: Plan, project_id: str, on_zone: Callable[[str], None]) -
         _field("description", description)
     st.markdown(f"**{t('sources')}**")
     for src in project["sources"]:
-        st.markdown("- " + section_link(src["section"], src["label"]))
+        if src.get("plan_id") not in (None, "14th"):
+            st.markdown("- " + md(src["label"]))  # another plan's document: the plan text page shows the 14th plan
+        else:
+            st.markdown("- " + section_link(src["section"], src["label"]))
+    plans_ui.project_history(project)
     zone_ids = project["zone_ids"]
     st.markdown(f"**{t('zones_of')}**")
     if not zone_ids:

@@ -59,7 +59,10 @@ def _sidebar(plan, lang: str) -> None:  # noqa: ANN001 - Plan
     st.sidebar.subheader(t("filters"))
     options = filter_options(plan, lang)
     for key, label_key in (("map_f_status", "filter_status"), ("map_f_category", "filter_category"),
-                           ("map_f_zone", "filter_zone"), ("map_f_source", "filter_source")):
+                           ("map_f_zone", "filter_zone"), ("map_f_source", "filter_source"),
+                           ("map_f_plan", "filter_plan")):
+        if key not in options:
+            continue  # the plan filter exists once a second plan is loaded
         values, labels = options[key]
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in values]
         st.sidebar.multiselect(t(label_key), values, key=state.widget_key(key), on_change=state.sync_from_widget,

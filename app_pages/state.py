@@ -19,6 +19,7 @@ FILTER_PARAMS: dict[str, str] = {
     "map_f_category": "cat",
     "map_f_zone": "zone",
     "map_f_source": "src",
+    "map_f_plan": "plan",
 }
 SELECTION_KEY = "map_sel"
 BASEMAP_KEY = "map_basemap"

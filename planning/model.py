@@ -194,6 +194,8 @@ class Target:
     #: Where the plan states two different figures (or measures) for this target: both, quoted (zh, en).
     conflict_note_zh: str | None = None
     conflict_note_en: str | None = None
+    #: A target of a later plan that carries an earlier plan's target forward: that target's id.
+    carried_from: str | None = None
 
     def latest_observation(self) -> Observation | None:
         """The observation with the greatest year, or ``None``."""

@@ -115,6 +115,7 @@ def _target_from_dict(raw: dict[str, Any]) -> Target:
         ),
         conflict_note_zh=raw.get("conflict_note"),
         conflict_note_en=raw.get("conflict_note_en"),
+        carried_from=raw.get("carried_from"),
     )
 
 

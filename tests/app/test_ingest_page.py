@@ -80,3 +80,39 @@ def test_planner_reviews_applies_and_undoes(folder, monkeypatch):
     _ok(undo.click().run())
     assert "已撤销" in texts(at)
     assert not [t for t in load_plan(folder).targets if t.plan == "15th"]
+
+
+def test_two_plans_side_by_side_on_the_map_and_dashboard(folder, monkeypatch):
+    from planning.edits import PlanEditor
+    from planning.ingest.apply import changes_from
+    from planning.ingest.review import decide
+
+    store = FileStore(folder)
+    draft, _ = load_draft(store, "15th")
+    now = dt.datetime.now(dt.UTC)
+    revenue = next(c for c in draft.candidates if c["kind"] == "target" and c["metric"] == "一般公共预算收入")
+    decide(draft, revenue["id"], "merge", user="planner1", now=now, feature_id="box2-02",
+           values={"metric_en": "General public budget revenue"})
+    hospital = next(c for c in draft.candidates if c["kind"] == "project" and c["name"] == "甲乙国际医院")
+    decide(draft, hospital["id"], "accept", user="planner1", now=now,
+           values={"name_en": "Jiayi International Hospital", "category": "医养健康"},
+           place={"lon": 116.93, "lat": 36.66, "method": "click", "ref": None})
+    plan = load_plan(folder)
+    projects = {r["id"]: r for r in plan.layers["projects"].drop(columns="geometry").to_dict("records")}
+    changes = changes_from(draft, projects=projects, target_ids={t.id for t in plan.targets}, user="planner1",
+                           today="2026-12-04", plan_names=("“十五五”规划", "15th Five-Year Plan"))
+    PlanEditor(folder).apply_plan_changes("planner1", changes, document="plan15.txt")
+    new_id = changes.new_projects[0]["properties"]["id"]
+
+    at = run_app(folder, monkeypatch)
+    plan_filter = next(m for m in at.multiselect if m.label == "规划")
+    assert plan_filter.options == ["“十四五”规划", "“十五五”规划"]
+    at = _ok(at.switch_page("app_pages/dashboard.py").run())
+    shown = texts(at)
+    assert [tab.label for tab in at.tabs][-1] == "规划对照"
+    assert "“十五五”规划 的目标" in shown
+    table = at.dataframe[-1].value
+    row = table[table["指标"] == "一般公共预算收入"].iloc[0]
+    assert row["“十四五”规划（目标年）"] == "77.6（2025）" and row["“十五五”规划（目标年）"] == "104.5（2030）"
+    at = _ok(run_app(folder, monkeypatch, query={"sel": f"project:{new_id}"}))
+    assert "甲乙国际医院" in texts(at)
