@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.i18n import colon, count, kind_label, lang, name_of, status_label, t, unit_label
+from app_pages.i18n import colon, count, kind_label, lang, md, status_label, t, unit_label
 from planning.model import STATUSES, Target
 from planning.plan import Plan
-from planning.targets import STATUS_COLORS, STATUS_LABELS_EN, STATUS_LABELS_ZH, Progress, evaluate_all, status_counts
+from planning.summary import ZoneSummary, pipeline_line
+from planning.targets import STATUS_COLORS, STATUS_LABELS_EN, STATUS_LABELS_ZH, Progress, evaluate_all
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -84,17 +85,12 @@ def progress_column_config() -> dict:
     return {t("progress"): st.column_config.ProgressColumn(t("progress"), min_value=0.0, max_value=1.0, format="percent")}
 
 
-def zone_card(plan: Plan, zone_id: str, progress: dict[str, Progress]) -> None:
+def zone_card(summary: ZoneSummary) -> None:
     """A zone's targets (on-track counts) and project pipeline (counts by status), in a few lines."""
-    zone = plan.feature("zones", zone_id)
-    if zone is None:
-        return
-    targets = plan.targets_for(zone_id)
-    counts = status_counts({t_.id: progress[t_.id] for t_ in targets})
-    projects = plan.projects_in_zone(zone_id)
-    by_status = projects["status"].value_counts() if not projects.empty else pd.Series(dtype=int)
-    st.markdown(f"**{name_of(zone)}** · {kind_label(zone['kind'])} · {t('area_value', ha=zone['area_ha'], mu=zone['area_mu'])}")
+    name = summary.name_zh if lang() == "zh" else summary.name_en
+    st.markdown(f"**{md(name)}** · {kind_label(summary.kind)} · {t('area_value', ha=summary.area_ha, mu=summary.area_mu)}")
+    counts = summary.target_status
     target_line = " ".join(f"{badge(s)} {counts[s]}" for s in counts if counts[s]) or t("no_targets")
-    st.markdown(f"{t('targets')}{count(len(targets))}{colon()}{target_line}")
-    pipeline = " · ".join(f"{status_label(s)} {int(by_status.get(s, 0))}" for s in STATUSES)
-    st.markdown(f"{t('projects_in_zone')}{count(len(projects))}{colon()}{pipeline}")
+    st.markdown(f"{t('targets')}{count(len(summary.targets))}{colon()}{target_line}")
+    pipeline = pipeline_line(summary, {s: status_label(s) for s in STATUSES})
+    st.markdown(f"{t('projects_in_zone')}{count(summary.projects)}{colon()}{pipeline}")

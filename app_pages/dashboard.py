@@ -139,7 +139,7 @@ def _zones(plan, progress) -> None:  # noqa: ANN001
     cols = st.columns(2)
     for i, (_, zone) in enumerate(zones.iterrows()):
         with cols[i % 2].container(border=True):
-            zone_card(plan, zone["id"], progress)
+            zone_card(data.summaries().zone(zone["id"]))
             st.button(t("show_on_map"), key=f"dash_zone_{zone['id']}", on_click=_to_map, args=(zone["id"],))
 
 

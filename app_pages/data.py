@@ -35,6 +35,7 @@ from planning.dbpool import DbLimits
 from planning.postgis import check_url, open_store
 from planning.settings import Settings, settings_from_env
 from planning.storage import PlanStore, atomic_write
+from planning.summary import Summaries
 
 Signature = tuple[tuple[str, int, int], ...]
 #: Generated, content-addressed copies of the packed map layers (not data; safe to delete).
@@ -164,6 +165,17 @@ def render_outage_banner() -> None:
     st.warning(md(translate(TEXT, "outage", time=as_of.strftime("%H:%M")) + " " + exc.message(lang())))
     if st.session_state.get("user") and exc.detail:
         st.caption(md(translate(TEXT, "outage_detail", detail=exc.detail)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _summaries(folder: str, sig: Signature) -> Summaries:
+    return Summaries(_plan(folder, sig), tuple(active_overlays(folder)))
+
+
+def summaries() -> Summaries:
+    """The zone and project summaries of the current plan (computed lazily, once per data version)."""
+    _, sig = current_plan()
+    return _summaries(str(settings().data_dir), sig)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -8,16 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data, state
-from app_pages.cards import progress_of, zone_card
+from app_pages.cards import zone_card
 from app_pages.editing import project_tools
 from app_pages import plans_ui
 from app_pages.i18n import category_label, colon, count, join_list, kind_label, lang, md, name_of, status_label, t, unit_label
 from planning.model import STATUSES, UNKNOWN_STATUS, Target
 from planning.carriers import zone_carriers
-from planning.imports_apply import active_overlays
 from planning.plan import Plan
-from planning.redline import project_analysis
-from planning.transit import zone_statistics
+from planning.summary import ProjectSummary, RedlineOverlap, ZoneSummary
 
 def section_link(section: str, label: str) -> str:
     """A markdown link to the plan text page at ``section``."""
@@ -56,37 +54,29 @@ def targets_frame(targets: list[Target]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _zone_stats(_plan: Plan, sig: tuple, zone_id: str) -> dict:  # noqa: ARG001 - sig is the cache key
-    return zone_statistics(_plan, zone_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _project_checks(_plan: Plan, sig: tuple, project_id: str) -> dict:  # noqa: ARG001 - sig is the cache key
-    return project_analysis(_plan, project_id, active_overlays(data.settings().data_dir))
-
-
-def _zone_analysis(plan: Plan, sig: tuple, zone_id: str) -> None:
-    stats = _zone_stats(plan, sig, zone_id)
+def _zone_analysis(summary: ZoneSummary) -> None:
     st.markdown(
-        f"**{t('analysis')}**{colon()}{t('density', d=stats['density_per_km2'])} · "
-        f"{t('transit_share', p=100 * stats['transit_share_800m'])}"
+        f"**{t('analysis')}**{colon()}{t('density', d=summary.density_per_km2)} · "
+        f"{t('transit_share', p=100 * summary.transit_share_800m)}"
     )
 
 
-def _project_analysis(plan: Plan, sig: tuple, project_id: str) -> None:
-    info = _project_checks(plan, sig, project_id)
+def _redline(rows: tuple[RedlineOverlap, ...]) -> None:
+    for row in rows:
+        layer = row.layer_zh if lang() == "zh" else row.layer_en
+        feature = row.feature_name_zh if lang() == "zh" else row.feature_name_en
+        st.caption(md(f"{layer} · {feature} · {row.overlap_ha:.2f} ha / {row.overlap_mu:.1f} 亩"))
+
+
+def _project_analysis(summary: ProjectSummary) -> None:
     st.markdown(f"**{t('analysis')}**")
-    station = info["nearest_station"]
+    station = summary.nearest_station
     if station:
-        name = station["name_zh"] if lang() == "zh" else station["name_en"]
-        st.markdown(md(t("nearest_station", name=name, m=station["distance_m"])))
-    if info["redline"]:
-        st.markdown(md(t("redline_total", ha=info["redline_ha"], mu=info["redline_mu"])))
-        for row in info["redline"]:
-            layer = row["layer_zh"] if lang() == "zh" else row["layer_en"]
-            feature = row["feature_name_zh"] if lang() == "zh" else row["feature_name_en"]
-            st.caption(md(f"{layer} · {feature} · {row['overlap_ha']:.2f} ha / {row['overlap_mu']:.1f} 亩"))
+        name = station.name_zh if lang() == "zh" else station.name_en
+        st.markdown(md(t("nearest_station", name=name, m=station.distance_m)))
+    if summary.redline:
+        st.markdown(md(t("redline_total", ha=summary.redline_ha, mu=summary.redline_mu)))
+        _redline(summary.redline)
     else:
         st.caption(t("redline_none"))
     st.caption(t("analysis_note"))
@@ -144,11 +134,12 @@ def zone_panel(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> No
     st.markdown(f"**{t('area')}**{colon()}{t('area_value', ha=zone['area_ha'], mu=zone['area_mu'])}")
     st.caption(f"{t('area_note')} · {t(zone['geometry_quality'])}")
     st.markdown(section_link(zone["source_section"], t("open_in_plan")))
-    _, sig = data.current_plan()
+    summary = data.summaries().zone(zone_id)
     with st.container(border=True):
-        zone_card(plan, zone_id, progress_of(plan, sig))
-    _zone_analysis(plan, sig, zone_id)
-    targets = plan.targets_for(zone_id)
+        zone_card(summary)
+    _zone_analysis(summary)
+    by_id = {target.id: target for target in plan.targets}
+    targets = [by_id[tid] for tid in summary.targets]
     st.markdown(f"**{t('targets')}**")
     if targets:
         st.dataframe(targets_frame(targets), hide_index=True, width="stretch")
@@ -194,7 +185,7 @@ def project_panel(plan: Plan, project_id: str, on_zone: Callable[[str], None]) -
         zone = plan.feature("zones", zid)
         label = name_of(zone) if zone is not None else zid
         st.button(label, key=f"map_zone_{project_id}_{zid}", on_click=on_zone, args=(zid,))
-    _project_analysis(plan, data.current_plan()[1], project_id)
+    _project_analysis(data.summaries().project(project_id))
     _field("geometry_quality", t(project["geometry_quality"]))
     _field("geometry_source", project["geometry_source"])
     if project.get("extends_beyond_district") is True:

@@ -21,7 +21,7 @@ from shapely.geometry import shape
 from streamlit_folium import st_folium
 
 from app_pages import comments_ui, data, state
-from app_pages.cards import progress_of, zone_card
+from app_pages.cards import zone_card
 from app_pages.i18n import category_label, kind_label, lang, md, name_of, status_label, t, translate
 from app_pages.map_view import feature_focus
 from layers import styles
@@ -177,7 +177,7 @@ def zone_details(plan: Plan, zone_id: str, sig: tuple) -> None:
     if isinstance(carriers, list) and carriers:
         st.markdown(f"**{tr('carriers')}**：{md('、'.join(carriers))}")
     with st.container(border=True):
-        zone_card(plan, zone_id, progress_of(plan, sig))
+        zone_card(data.summaries().zone(zone_id))
         st.markdown(tr("comments_here", n=comments_ui.approved_counts().get(zone_id, 0)))
     comments_ui.public_comments(zone_id, limit=3)
 

@@ -29,6 +29,7 @@ from planning.plan import Plan, load_plan
 from planning.schema import LAYER_SCHEMAS
 from planning.settings import settings_from_env
 from planning.storage import FileStore
+from planning.summary import ProjectSummary, Summaries, ZoneSummary, pipeline_line
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "geodata"
 
@@ -55,17 +56,61 @@ def cmd_validate(plan: Plan, out: Callable[[str], None]) -> int:
     return 1 if errors else 0
 
 
-def _summary_zones(plan: Plan, out: Callable[[str], None]) -> None:
+def _zone_line(z: ZoneSummary) -> str:
+    on_track = ", ".join(f"{k} {n}" for k, n in z.target_status.items() if n) or "none"
+    return (
+        f"{z.zone_id}: {z.name_zh} / {z.name_en} — {z.area_ha:.1f} ha ({z.area_mu:.0f} 亩), "
+        f"{z.projects} projects ({pipeline_line(z)}), {len(z.targets)} targets (on track: {on_track}), "
+        f"{100 * z.transit_share_800m:.0f}% within 800 m of a station, ecology red line inside {z.redline_ha:.1f} ha; source: {z.source}"
+    )
+
+
+def _summary_zones(plan: Plan, out: Callable[[str], None], summaries: Summaries) -> None:
     zones = plan.zones
     out(f"\n== Zones 两核三区、三纵三横 ({len(zones)}) ==")
     for kind in ZONE_KINDS:
-        for _, z in zones[zones["kind"] == kind].iterrows() if not zones.empty else []:
-            projects = plan.projects_in_zone(z["id"])
-            out(
-                f"  [{ZONE_KINDS[kind][1]}] {z['id']}: {z['name_zh']} / {z['name_en']} — "
-                f"{z['area_ha']:.1f} ha ({z['area_mu']:.0f} 亩), {len(projects)} projects, "
-                f"{len(plan.targets_for(z['id']))} targets; source: {z['source']}"
-            )
+        for zone_id in zones[zones["kind"] == kind]["id"] if not zones.empty else []:
+            out(f"  [{ZONE_KINDS[kind][1]}] {_zone_line(summaries.zone(str(zone_id)))}")
+
+
+def zone_report(z: ZoneSummary) -> list[str]:
+    """A zone's summary as lines of text (``python -m planning summary --zone ID``)."""
+    lines = [_zone_line(z), f"  targets: {', '.join(z.targets) or 'none'}",
+             f"  projects by category: {', '.join(f'{c} {n}' for c, n in z.by_category.items()) or 'none'}",
+             f"  project density: {z.density_per_km2:.1f} per km²"]
+    lines += [f"  red line: {r.layer_zh} / {r.layer_en} · {r.feature_name_zh}: {r.overlap_ha:.2f} ha ({r.overlap_mu:.1f} 亩)"
+              for r in z.redline]
+    return lines
+
+
+def project_report(p: ProjectSummary) -> list[str]:
+    """A project's summary as lines of text (``python -m planning summary --project ID``)."""
+    status = p.status + (f" ({p.status_date}, {p.status_source})" if p.status_date else "")
+    station = p.nearest_station
+    lines = [
+        f"{p.project_id}: {p.name_zh} / {p.name_en} [{p.category}] status {status}",
+        f"  zones: {', '.join(p.zone_ids) or 'none'}; targets of its zones: {', '.join(p.targets) or 'none'}",
+        "  area: " + (f"{p.area_ha:.2f} ha ({p.area_mu:.1f} 亩)" if p.area_ha is not None else "not an area (point or line)"),
+        "  nearest station: " + (f"{station.name_zh} / {station.name_en}, {station.distance_m:,.0f} m"
+                                 if station else "none") + ("; far from transit (over 1 km)" if p.far_from_transit else ""),
+        "  station catchments: " + "; ".join(f"{r} m: {', '.join(ids) or 'none'}" for r, ids in p.catchments.items()),
+        f"  red line: {p.redline_ha:.2f} ha ({p.redline_mu:.1f} 亩)" + ("" if p.redline else " (no overlap)"),
+    ]
+    lines += [f"    {r.layer_zh} / {r.layer_en} · {r.feature_name_zh}: {r.overlap_ha:.2f} ha" for r in p.redline]
+    return lines
+
+
+def cmd_summary_of(plan: Plan, args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    """``summary --zone ID`` / ``--project ID``: one feature's summary, as every surface shows it."""
+    summaries = Summaries(plan)
+    try:
+        lines = zone_report(summaries.zone(args.zone)) if args.zone else project_report(summaries.project(args.project))
+    except KeyError as exc:
+        out(f"error: {exc.args[0]}")
+        return 1
+    for line in lines:
+        out(line)
+    return 0
 
 
 def _summary_projects(plan: Plan, out: Callable[[str], None]) -> None:
@@ -99,7 +144,7 @@ def _summary_targets(plan: Plan, out: Callable[[str], None]) -> None:
 def cmd_summary(plan: Plan, out: Callable[[str], None]) -> int:
     """Print zones, project counts and every project and target with its source."""
     _print_counts(plan, out)
-    _summary_zones(plan, out)
+    _summary_zones(plan, out, Summaries(plan))
     _summary_projects(plan, out)
     _summary_targets(plan, out)
     if plan.errors:
@@ -119,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name, func in COMMANDS.items():
         p = sub.add_parser(name, help=(func.__doc__ or "").splitlines()[0])
         p.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER, help="data folder (default: geodata)")
+    summary = sub.choices["summary"]
+    summary.add_argument("--zone", help="print one zone's summary (targets, pipeline, area, transit, red line)")
+    summary.add_argument("--project", help="print one project's summary (status, zones, station, red line)")
     cli_account.add_parser(sub)
     _add_import_parser(sub)
     add_ingest_parser(sub)
@@ -235,4 +283,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"folder {args.folder} does not exist; pass the data folder, e.g. geodata", file=sys.stderr)
         return 2
     plan = load_plan(args.folder)
+    if args.command == "summary" and (args.zone or args.project):
+        return cmd_summary_of(plan, args, print)
     return COMMANDS[args.command](plan, print)

@@ -48,3 +48,20 @@ def test_module_entry_point_runs():
 def test_missing_folder_is_a_clear_error(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "nope")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_summary_of_one_zone_and_one_project_is_the_domain_summary(shipped_plan, capsys):
+    from planning.summary import Summaries  # noqa: PLC0415
+
+    summaries = Summaries(shipped_plan)
+    zone = summaries.zone("core-medical")
+    assert main(["summary", str(ROOT / "geodata"), "--zone", "core-medical"]) == 0
+    out = capsys.readouterr().out
+    assert f"{zone.area_ha:.1f} ha ({zone.area_mu:.0f} 亩)" in out and f"{zone.projects} projects" in out
+    assert all(target in out for target in zone.targets) and "within 800 m of a station" in out
+    project = summaries.project(zone.project_ids[0])
+    assert main(["summary", str(ROOT / "geodata"), "--project", project.project_id]) == 0
+    out = capsys.readouterr().out
+    assert f"{project.project_id}: {project.name_zh}" in out and "nearest station:" in out and "red line:" in out
+    assert main(["summary", str(ROOT / "geodata"), "--zone", "nowhere"]) == 1
+    assert "no zone 'nowhere'" in capsys.readouterr().out
