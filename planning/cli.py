@@ -25,7 +25,8 @@ from planning.imports_apply import (
 )
 from planning.errors import PlanningError
 from planning.model import CATEGORIES, STATUSES, ZONE_KINDS
-from planning.plan import Plan, load_plan
+from planning.consistency import check_consistency
+from planning.plan import OUTLINE_FILE, Plan, load_plan, read_document_text
 from planning.schema import LAYER_SCHEMAS
 from planning.settings import settings_from_env
 from planning.storage import FileStore
@@ -45,12 +46,13 @@ def _print_counts(plan: Plan, out: Callable[[str], None]) -> None:
         out(f"  {layer_id:16s} {valid:4d} / {total:4d}")
 
 
-def cmd_validate(plan: Plan, out: Callable[[str], None]) -> int:
-    """Print every problem and the counts; exit status 1 on any error."""
+def cmd_validate(plan: Plan, out: Callable[[str], None], outline: str | None = None) -> int:
+    """Print every problem (schema and cross-layer consistency) and the counts; exit status 1 on any error."""
     _print_counts(plan, out)
-    errors = plan.errors
-    warnings = [p for p in plan.problems if p.severity != "error"]
-    for problem in plan.problems:
+    problems = [*plan.problems, *check_consistency(plan.layers, outline)]
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    for problem in problems:
         out(f"{problem.severity.upper()}: {problem}")
     out(f"{len(errors)} error(s), {len(warnings)} warning(s) in {plan.store_name}")
     return 1 if errors else 0
@@ -285,4 +287,6 @@ def main(argv: list[str] | None = None) -> int:
     plan = load_plan(args.folder)
     if args.command == "summary" and (args.zone or args.project):
         return cmd_summary_of(plan, args, print)
+    if args.command == "validate":  # the consistency rules read the plan's text for the fact rule
+        return cmd_validate(plan, print, read_document_text(FileStore(args.folder), OUTLINE_FILE))
     return COMMANDS[args.command](plan, print)

@@ -230,8 +230,8 @@ WATER: list[dict[str, Any]] = [
             "the 济平干渠 (south), mostly in 长清区, plus the 玉符河 wetland strip west of the river "
             "between 经十西路 and 睦里, which is inside the district; approximate"
         ),
-        "desc_zh": "港汊纵横的重要湿地，140余种鸟类的栖息地",
-        "desc_en": "Wetland of many channels between the Yellow and Yufu rivers; habitat of over 140 bird species.",
+        "desc_zh": "港汊纵横的重要湿地",
+        "desc_en": "Wetland of many channels between the Yellow and Yufu rivers.",
         "outside": "Lies mostly in 长清区, west of 玉符河; only the strip along the river's west bank is in the district.",
     },
     {
@@ -469,8 +469,8 @@ HERITAGE: list[dict[str, Any]] = [
         "line": 293,
         "coords": (116.9783, 36.6610),
         "placed": "at 经二路 281 (经二路/纬五路) in the 老商埠 grid, by hand; approximate (about 200 m)",
-        "desc_zh": "百年老字号药店旧址，现为宏济堂博物馆（经二路281号）",
-        "desc_en": "Historic pharmacy building, now the Hongjitang Museum at 281 Jing'er Road.",
+        "desc_zh": "百年老字号药店旧址，现为宏济堂博物馆",
+        "desc_en": "Historic pharmacy building, now the Hongjitang Museum.",
     },
     {
         "id": "her-fuchengxin",

@@ -33,6 +33,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from shapely.geometry import shape  # noqa: E402
+
 from planning.model import CATEGORIES, STATUSES, UNKNOWN_STATUS  # noqa: E402
 from planning.storage import write_feature_collection  # noqa: E402
 
@@ -105,7 +107,7 @@ ANCHORS: dict[str, tuple[float, float, str]] = {
     "cbd": (116.8990, 36.6660, "央企总部城, the blocks east of 济南西站 (estimated)"),
     "culture": (116.9035, 36.6695, "省会文化艺术中心（一院三馆）between 济南西站 and the exhibition centre"),
     "central_park": (116.9125, 36.6680, "the 中央公园 on the 中央商务轴 east of the culture centre"),
-    "expo": (116.9280, 36.6670, "山东国际会展中心 (block of 二环西路/滨州路/日照路/威海路)"),
+    "expo": (116.9320, 36.6670, "山东国际会展中心, the middle of its block between 滨州路 (west) and 二环西路 (east), 日照路 (south) and 威海路 (north)"),
     "binzhou": (116.9200, 36.6790, "滨州路 north of 威海路"),
     "forest_park": (116.9390, 36.6805, "济南森林公园, north-east of the exhibition centre"),
     "kuangshan": (116.9400, 36.6905, "匡山 (hill and village) near the district's eastern edge"),
@@ -124,7 +126,7 @@ ANCHORS: dict[str, tuple[float, float, str]] = {
     "nanxin": (116.9600, 36.6535, "南辛庄 on 经十路"),
     "jing11": (116.9560, 36.6430, "经十一路 south of 经十路"),
     "wulipaifang": (116.9680, 36.6455, "五里牌坊 near 经十路/纬十二路"),
-    "wei12": (116.9675, 36.6555, "纬十二路 between 经十路 and 经四路"),
+    "wei12": (116.9632, 36.6555, "纬十二路 between 经十路 and 经四路 (on the road's line in roads.geojson)"),
     "shangbu": (116.9760, 36.6600, "the 槐荫 part of the old commercial port (老商埠)"),
     "xishichang": (116.9705, 36.6620, "西市场 / 北大槐树 in the old town"),
     "med": (116.8400, 36.7030, "山东第一医科大学 on 青岛路, centre of 济南国际医学科学中心"),
@@ -265,7 +267,7 @@ P("prj-health-bigdata-incubator", "国家健康医疗大数据产业孵化中心
 
 # ---- 专栏6 商务会展 -------------------------------------------------------------
 P("prj-expo-center-phase2", "山东国际会展中心二期", "Shandong International Convention and Exhibition Center, phase 2", "商务会展",
-  box="box6-biz", item="山东国际会展中心二期", lines=(315,), geom=near("expo", -200, 850),
+  box="box6-biz", item="山东国际会展中心二期", lines=(315,), geom=near("expo", -200, 500),
   where="placed next to the existing exhibition centre (" + anchor_text("expo") + "), north of 威海路; the phase-2 site is not stated" + NO_SITE,
   zh="央企总部城中央商务轴的重要载体。", en="A main carrier of the central business axis of the central-SOE headquarters city.")
 P("prj-evergrande-ifc", "恒大国际金融中心", "Evergrande International Finance Center", "商务会展",
@@ -315,7 +317,7 @@ P("prj-sicc-substrate-phase2", "山东天岳碳化硅衬底二期", "SICC silico
   where="placed at 山东天岳 in the 宽禁带半导体产业小镇 of 济南槐荫经济开发区 (第四章 三、); exact plant site estimated" + NO_SITE,
   zh="依托山东天岳发展碳化硅单晶衬底材料。", en="Silicon-carbide single-crystal substrates, built on SICC.")
 P("prj-demai-it-park-2-3", "山东德迈国际信息产业园二三期", "Shandong Demai International Information Industrial Park, phases 2 and 3", "智能制造",
-  box="box6-mfg", item="山东德迈国际信息产业园二三期", lines=(397, 295, 337), geom=near("econ_dev", 350, -700),
+  box="box6-mfg", item="山东德迈国际信息产业园二三期", lines=(397, 295, 337), geom=near("econ_dev", 350, -150),
   where="placed in 济南槐荫经济开发区, where 第二章 三、 puts 山东德迈国际信息产业园; site within the zone estimated" + NO_SITE,
   zh="推动开发区扩容提质，加快推进德迈信息产业园二期、三期建设。", en="Phases 2 and 3 of the Demai IT park, part of upgrading the economic development zone.")
 P("prj-joyoung-hq", "九阳总部及创意创新中心", "Joyoung headquarters and creative innovation center", "智能制造",
@@ -461,8 +463,8 @@ P("prj-medical-avenue-south", "济南国际医学科学中心市政道路医学�
   where="representative point in the southern part of 济南国际医学科学中心; the avenue's alignment is not stated" + NO_SITE,
   zh="医学科学中心主干道，形成东西南北贯通的路网。", en="A main road of the medical science centre.")
 P("prj-qingdao-road-west-extension", "青岛路西延", "West extension of Qingdao Road", "道路",
-  box="box9-road", item="青岛路西延", lines=(367,), geom=near("med", 1600, -250),
-  where="representative point on the westward extension of 青岛路 from 济南西站 into 济南国际医学科学中心; alignment estimated" + NO_SITE,
+  box="box9-road", item="青岛路西延", lines=(367,), ref=("roads", "road-qingdao"), geom=line((116.8522, 36.6905), (116.8700, 36.6905), (116.8795, 36.6905)),
+  where="the western part of the line of 青岛路 in roads.geojson (from the 山东第一医科大学 south gate east to 京台高速), the part the road description calls the west extension; shared with that road",
   zh="医学科学中心主次干道建设。", en="Extends Qingdao Road west into the medical science centre.")
 P("prj-beitaiping-north-branch", "北太平河北支（美里东路-西沙西路）综合治理及附属绿化工程", "Improvement and greening of the north branch of the Beitaiping River (Meili East Rd – Xisha West Rd)", "道路",
   box="box9-road", item="北太平河北支（美里东路-西沙西路）综合治理及附属绿化工程", geom=near("xisha", -900, 300),
@@ -479,7 +481,7 @@ P("prj-bigdata-center-bus-hub", "医疗大数据中心公交枢纽项目", "Bus 
 
 # ---- 专栏9 能源电力 -------------------------------------------------------------
 P("prj-west-peak-heat-source", "济南市“外热入济”西部应急调峰热源暨国际医学科学中心多能互补综合供能项目", "Western emergency peak-load heat source (external heat for Jinan) and multi-energy supply for the medical science center", "能源电力",
-  box="box9-power", item="济南市“外热入济”西部应急调峰热源暨国际医学科学中心多能互补综合供能项目", lines=(537,), geom=near("med", -1000, -900),
+  box="box9-power", item="济南市“外热入济”西部应急调峰热源暨国际医学科学中心多能互补综合供能项目", lines=(537,), geom=near("med", -700, -500),
   where="placed in 济南国际医学科学中心, which it supplies; plant site not stated" + NO_SITE,
   zh="构建清洁低碳、安全高效的现代能源体系。", en="A clean heat and multi-energy supply project for the west of Jinan and the medical centre.")
 P("prj-wangyuan-power-base", "山东网源电力工程有限公司生产检修基地", "Production and maintenance base of Shandong Wangyuan Electric Power Engineering Co.", "能源电力",
@@ -493,8 +495,8 @@ P("prj-west-station-heat-plant", "西客站热源厂扩建工程", "Expansion of
 
 # ---- 专栏9 水利 ----------------------------------------------------------------
 P("prj-laishanhe-west-rd-sewer", "济南市腊山河西路（经十路至青岛路段）污水干管抢修工程", "Emergency repair of the trunk sewer under Laishanhe West Road (Jingshi Rd – Qingdao Rd)", "水利",
-  box="box9-water", item="济南市腊山河西路（经十路至青岛路段）污水干管抢修工程", geom=near("cbd", -250, 0),
-  where="representative point on 腊山河西路 midway between 经十路 and 青岛路; the road's course is estimated" + NO_SITE,
+  box="box9-water", item="济南市腊山河西路（经十路至青岛路段）污水干管抢修工程", ref=("roads", "road-lashanhe-west"),
+  where="the line of 腊山河西路 in roads.geojson, which runs from 经十路 to 青岛路: the trunk sewer lies under that road (shared geometry)" + NO_SITE,
   zh="城市基础设施重点工程（污水干管）。", en="Repair of a trunk sewer between Jingshi Road and Qingdao Road.")
 P("prj-laishan-river-works", "济南市腊山河综合整治工程", "Comprehensive improvement of the Laishan River", "水利",
   box="box9-water", item="济南市腊山河综合整治工程", ref=("water", "river-lashan"),
@@ -569,7 +571,7 @@ P("prj-sch-jing11-resettlement", "经十一路安置房配套学校", "School fo
 P("prj-expo-center", "山东国际会展中心", "Shandong International Convention and Exhibition Center", "商务会展",
   lines=(393, 102, 305, 461), geom=near("expo"),
   where="placed at the centre of the block the geography note gives (二环西路 east, 滨州路 west, 日照路 south, 威海路 north); coordinates of the block estimated",
-  zh="已建成启用；规划推进智慧场馆建设，打造现代化、国际化商务会展中心。", en="Opened by 2020; the plan upgrades it into a smart venue and international exhibition hub.",
+  zh="已建成启用；规划推进智慧场馆建设，打造现代化、国际化商务会展中心。", en="Opened in the 13th plan period; the plan upgrades it into a smart venue and international exhibition hub.",
   status=("竣工", "2020", S102, "山东国际会展中心建成启用"))
 P("prj-sdu-international-medical-center", "山东大学国际医学中心", "Shandong University International Medical Center", "医养健康",
   lines=(365, 153), geom=near("med_valley", -300, -150),
@@ -618,7 +620,7 @@ P("prj-med-resettlement-education", "安置三区、五区配套教育项目", "
 P("prj-wide-bandgap-town", "济南宽禁带半导体产业小镇", "Jinan Wide-Bandgap Semiconductor Industry Town", "智能制造",
   lines=(397, 102, 295, 337), geom=near("econ_dev"),
   where="placed in 济南槐荫经济开发区, where 第二章 三、 puts it; representative point of the town" + NO_SITE,
-  zh="以山东天岳、国晶电子为依托，推动碳化硅半导体全产业链发展。", en="A silicon-carbide semiconductor town built on SICC and Guojing; under construction in 2020.",
+  zh="以山东天岳、国晶电子为依托，推动碳化硅半导体全产业链发展。", en="A silicon-carbide semiconductor town built on SICC and Guojing; under way in the 13th plan period.",
   status=("在建", "2020", S102, "济南宽禁带半导体产业小镇加快建设"))
 P("prj-digital-finance-park", "山东数字金融产业园", "Shandong Digital Finance Industrial Park", "新兴金融",
   lines=(431, 333, 375), geom=near("cbd", 200, -150),
@@ -641,7 +643,7 @@ P("prj-zhongji-internet-hq", "中稷（济南）互联网产业总部基地", "Z
   where="site not stated; placed in 央企总部城, the subject of 第四章 二、 where it is named; uncertain" + NO_SITE,
   zh="大力发展总部经济，加快推进项目建设。", en="A headquarters base for internet companies.")
 P("prj-shanneng-tower", "善能大厦", "Shanneng Tower", "商务会展",
-  lines=(317,), geom=near("laishan", 500, 150),
+  lines=(317,), geom=near("laishan", 500, -150),
   where="placed on 经十路, the axis 第二章 三、 puts it on; position along the road is a guess" + NO_SITE,
   zh="经十路城市发展景观轴重点项目。", en="An office project on the Jingshi Road development axis.")
 P("prj-jingshi-flower-avenue", "经十路花卉景观大道", "Jingshi Road flower avenue", "生态环境",
@@ -677,7 +679,7 @@ P("prj-kuangshan-auto-world", "匡山汽车大世界", "Kuangshan Auto World", "
   where="placed at 匡山 from the name; the market's site is estimated" + NO_SITE,
   zh="推动业态升级，加大新能源、智能网联汽车引进力度。", en="Upgrade of the Kuangshan car market.")
 P("prj-med-logistics-park", "国际医学科学中心物流园", "International Medical Science Center logistics park", "消费物流",
-  lines=(405,), geom=near("med", -1500, -300),
+  lines=(405,), geom=near("med", -1000, 0),
   where="placed in 济南国际医学科学中心 from the name; site within the centre unknown" + NO_SITE,
   zh="建设“电商+仓储+物流”三位一体新型园区，打造黄河流域物流枢纽。", en="An e-commerce, warehousing and medical-logistics park.")
 P("prj-daohuaxiang-pastoral-complex", "泉城稻花香田园综合体", "Quancheng Daohuaxiang pastoral complex", "现代农业",
@@ -788,7 +790,7 @@ P("prj-rental-beidahuaishu", "北大槐树租赁住房试点", "Beidahuaishu ren
   where="placed at 北大槐树 in the old town from the name; exact site unknown" + NO_SITE,
   zh="构建多元化供给、多渠道租赁的住房保障体系。", en="A rental-housing pilot in the old town.")
 P("prj-rental-med-center", "济南国际医学科学中心租赁住房试点", "Jinan International Medical Science Center rental-housing pilot", "公共服务",
-  lines=(627,), geom=near("med_south", 700, -200),
+  lines=(627,), geom=near("med_south", 300, 100),
   where="placed in 济南国际医学科学中心 from the name; site unknown" + NO_SITE,
   zh="构建多元化供给、多渠道租赁的住房保障体系。", en="A rental-housing pilot in the medical science centre.")
 P("prj-rental-laishan-fuli", "腊山复利广场租赁住房试点", "Laishan Fuli Plaza rental-housing pilot", "公共服务",
@@ -799,7 +801,8 @@ P("prj-rental-laishan-fuli", "腊山复利广场租赁住房试点", "Laishan Fu
 
 # ---- Projects added after the audit of the running text (issue 12) ------------------
 #: For these, ``quote`` keeps the plan's sentence verbatim (checked against the outline by the tests).
-UNSITED = "; the plan states no site and none is known to us: shown at " + ANCHORS["unsited"][2]
+UNSITED_TEXT = "the plan states no site and none is known to us"
+UNSITED = f"; {UNSITED_TEXT}: shown at " + ANCHORS["unsited"][2]
 P("prj-jinan-cdc-relocation", "济南市疾控中心迁建", "Relocation of the Jinan Center for Disease Control", "公共服务",
   lines=(667,), geom=near("unsited", -300, 1200), where="site" + UNSITED,
   quote="积极推进济南市疾控中心迁建等重大公共卫生项目建设，全面提升应对重大突发公共卫生事件能力",
@@ -904,6 +907,101 @@ BORDERLINE_LEFT_OUT: dict[str, str] = {
 
 
 # --------------------------------------------------------------------------
+# Zones the plan puts a project in (``zone_ids_stated``), with the sentence (line, verbatim). The spatial
+# join is the check: ``planning validate`` reports a project drawn outside a zone stated here.
+# --------------------------------------------------------------------------
+MED_CENTRE = (283, "高标准加快济南国际医学科学中心片区项目建设和产业优化布局")
+MED_LAUNCH = (365, "推进树兰（济南）国际医院、山东大学国际医学中心、山东大学高等医学研究院、山东施尔明国际眼科与眼视光临床中心等一批高端引爆项目落地建设")
+MED_PROJECTS = (367, "加快推动济南精准医学产业园一期等重点医养健康项目建设，积极推动国家人类遗传资源山东创新中心、齐鲁国际脑科医院、中科院微生物研究所齐鲁现代微生物技术研究院等项目落地开工")
+MED_ROADS = (367, "加快医学大道、青岛路西延、德州路西延等主次干道建设，实施医学大道地下空间开发")
+SOE_THEMES = (375, "重点打造山东数字金融产业园、新动能产业服务基地、中科高速孵化器为主题楼宇")
+WEI12 = (303, "发挥和谐广场、华联商厦、连城国际、三箭和平广场、济南路港商业广场、绿地新城二期等龙头作用")
+ERHUAN = (305, "依托山东国际会展中心、宜家、迪卡侬、财富壹号时代广场等重点支撑项目")
+ERHUAN_VILLAGES = (305, "加快匡山城中村改造、张庄村刘庄村城中村改造等配套项目建设")
+CBD = (315, "串联济南西站、绿地齐鲁之门、一院三馆、中央公园、济南远大购物广场、山东国际会展中心二期等重要载体")
+JINGSHI = (317, "加快推进九阳总部及创意创新中心、善能大厦等项目建设")
+JINGSHI_FLOWERS = (317, "高标准建设经十路花卉景观大道")
+ECON_DEV = (295, "高水平建设山东德迈国际信息产业园、济南宽禁带半导体产业小镇等项目")
+ECON_DEV_LAND = (295, "积极推动开发区绕城高速以北约 3750 亩土地的空间规划调整工作")
+SHANGBU = (293, "围绕“一园十二坊”传统风貌区建设规划")
+RURAL = (297, "依托济西国家湿地公园、美里湖湿地公园、玉符河、小清河生态景观带、玉清湖等湖河湿地")
+YELLOW = (313, "整合黄河千亩银杏林、泉城稻花香田园综合体、黄河文化博览园等景点")
+MED_ALLIANCE = (285, "推动中国—奥地利中医药防治重大感染性疾病“一带一路”联合实验室、国际传统医学防治重大感染性疾病联盟落地实施")
+MED_INSTITUTES = (285, "依托山东第一医科大学、中科院微生物研究所齐鲁现代微生物技术研究院、国家人类遗传资源共享服务平台山东创新中心等平台")
+
+STATED_ZONES: dict[str, tuple[tuple[str, ...], tuple[int, str]]] = {
+    "prj-med-silicon-valley": (("core-medical",), (365, "重点推动医疗硅谷引爆区建设")),
+    "prj-shulan-hospital": (("core-medical",), MED_LAUNCH),
+    "prj-sdu-international-medical-center": (("core-medical",), MED_LAUNCH),
+    "prj-sdu-advanced-medical-institute": (("core-medical",), MED_LAUNCH),
+    "prj-shierming-eye-center": (("core-medical",), MED_LAUNCH),
+    "prj-precision-medicine-park": (("core-medical",), MED_PROJECTS),
+    "prj-human-genetic-resources-center": (("core-medical",), MED_PROJECTS),
+    "prj-qilu-brain-hospital": (("core-medical",), MED_PROJECTS),
+    "prj-im-cas-qilu-institute": (("core-medical",), MED_PROJECTS),
+    "prj-sino-austrian-tcm-lab": (("core-medical",), MED_ALLIANCE),
+    "prj-traditional-medicine-alliance": (("core-medical",), MED_ALLIANCE),
+    "prj-medical-avenue-underground": (("core-medical",), MED_ROADS),
+    "prj-qingdao-road-west-extension": (("core-medical",), MED_ROADS),
+    "prj-dezhou-road-west-extension": (("core-medical",), MED_ROADS),
+    "prj-zhongzhao-substation": (("core-medical",), (367, "启动实施中赵变电站等配套工程")),
+    "prj-med-resettlement-education": (("core-medical",), (367, "加快安置三区、五区配套教育项目")),
+    "prj-xingfu-wujiapu-demolition": (("core-medical",), (367, "强力推进兴福、吴家堡片区剩余村庄和国有土地房屋征收拆迁收尾")),
+    "prj-med-logistics-park": (("core-medical",), (405, "积极推动国际医学科学中心物流园建设")),
+    "prj-rental-med-center": (("core-medical",), (627, "济南国际医学科学中心租赁住房试点")),
+    "prj-west-peak-heat-source": (("core-medical",), (537, "济南市“外热入济”西部应急调峰热源暨国际医学科学中心多能互补综合供能项目")),
+    "prj-med-resettlement-2-3": (("core-medical",), (511, "国际医学科学中心保障二区三区")),
+    "prj-digital-finance-park": (("core-soe-hq",), SOE_THEMES),
+    "prj-new-momentum-service-base": (("core-soe-hq",), SOE_THEMES),
+    "prj-zhongke-gaosu-incubator": (("core-soe-hq",), SOE_THEMES),
+    "prj-lugang-plaza-phase2": (("belt-wei12",), WEI12),
+    "prj-expo-center": (("belt-erhuan-west",), ERHUAN),
+    "prj-kuangshan-village-renewal": (("belt-erhuan-west",), ERHUAN_VILLAGES),
+    "prj-zhangliu-village-renewal": (("belt-erhuan-west",), ERHUAN_VILLAGES),
+    "prj-greenland-qilu-gate": (("axis-cbd",), CBD),
+    "prj-central-park": (("axis-cbd",), CBD),
+    "prj-yuanda-shopping-plaza": (("axis-cbd",), CBD),
+    "prj-expo-center-phase2": (("axis-cbd",), CBD),
+    "prj-joyoung-hq": (("axis-jingshi",), JINGSHI),
+    "prj-shanneng-tower": (("axis-jingshi",), JINGSHI),
+    "prj-jingshi-flower-avenue": (("axis-jingshi",), JINGSHI_FLOWERS),
+    "prj-demai-it-park-2-3": (("district-econ-dev",), ECON_DEV),
+    "prj-wide-bandgap-town": (("district-econ-dev",), ECON_DEV),
+    "prj-econ-dev-north-land": (("district-econ-dev",), ECON_DEV_LAND),
+    "prj-econ-dev-sewage": (("district-econ-dev",), (561, "加快开发区公共集中污水设施建设")),
+    "prj-old-port-renewal": (("district-shangbu",), SHANGBU),
+    "prj-meilihu-wetland": (("district-rural-eco",), RURAL),
+    "prj-xiaoqinghe-landscape-belt": (("district-rural-eco",), RURAL),
+    "prj-yuqinghu-landscape": (("district-rural-eco",), RURAL),
+    "prj-daohuaxiang-pastoral-complex": (("axis-yellow-river",), YELLOW),
+}
+
+#: Projects the plan (or their name) puts on a road: ``on_road_ids`` (checked: within 200 m of its line).
+ON_ROADS: dict[str, tuple[str, ...]] = {
+    "prj-joyoung-hq": ("road-jingshi-west",),
+    "prj-shanneng-tower": ("road-jingshi",),
+    "prj-jingshi-flower-avenue": ("road-jingshi",),
+    "prj-lugang-plaza-phase2": ("road-wei12",),
+    "prj-laishanhe-west-rd-sewer": ("road-lashanhe-west",),
+    "prj-qingdao-road-west-extension": ("road-qingdao",),
+    "prj-key-road-improvement": ("road-wei12",),
+}
+
+#: Why a project lies in no zone (the spatial join finds none and the plan states none).
+NO_ZONE_UNSITED = "the plan states no site and no zone for it: shown at a representative point that lies in no zone"
+NO_ZONE = ("the plan names no zone for it, and its estimated position lies outside the eleven zone drawings "
+           "(which do not cover the whole district)")
+
+
+def no_zone_reason(feature: dict[str, Any], zones: list[Any]) -> str | None:
+    """Why the project is in no zone, or ``None`` when its geometry meets one."""
+    geom = shape(feature["geometry"])
+    if any(z.intersects(geom) for z in zones):
+        return None
+    return NO_ZONE_UNSITED if UNSITED_TEXT in feature["properties"]["geometry_source"] else NO_ZONE
+
+
+# --------------------------------------------------------------------------
 # Building the features
 # --------------------------------------------------------------------------
 def section_of_line(line_no: int) -> tuple[str, str, str]:
@@ -993,6 +1091,8 @@ def feature(row: dict[str, Any], layers: dict[str, dict[str, dict[str, Any]]]) -
         "box_item_zh": row["item"],
         "source_quote": row["quote"],
         "refers_to": {"layer": row["ref"][0], "id": row["ref"][1]} if row["ref"] else None,
+        **stated_zone_fields(row["id"]),
+        "on_road_ids": list(ON_ROADS.get(row["id"], ())),
         "zone_override": None,
         "geometry_quality": "approximate",
         "geometry_source": row["where"],
@@ -1008,6 +1108,14 @@ def feature(row: dict[str, Any], layers: dict[str, dict[str, dict[str, Any]]]) -
         msg = f"{row['id']}: unknown status {props['status']}"
         raise ValueError(msg)
     return {"type": "Feature", "properties": props, "geometry": shared["geometry"]}
+
+
+def stated_zone_fields(pid: str) -> dict[str, Any]:
+    """``zone_ids_stated`` and the sentence stating them (quoted with its section and line)."""
+    if pid not in STATED_ZONES:
+        return {"zone_ids_stated": [], "zone_stated_source": None}
+    zones, (line_no, sentence) = STATED_ZONES[pid]
+    return {"zone_ids_stated": list(zones), "zone_stated_source": f"{section_of_line(line_no)[1]} (line {line_no}): “{sentence}”"}
 
 
 def read_layers(folder: Path) -> dict[str, dict[str, dict[str, Any]]]:
@@ -1026,8 +1134,17 @@ def build(folder: Path = Path("geodata")) -> list[dict[str, Any]]:
     if duplicates:
         msg = f"duplicate project ids: {duplicates}"
         raise ValueError(msg)
+    unknown = sorted((set(STATED_ZONES) | set(ON_ROADS)) - set(ids))
+    if unknown:
+        msg = f"STATED_ZONES/ON_ROADS name no project: {unknown}"
+        raise ValueError(msg)
     layers = read_layers(folder)
-    return [feature(r, layers) for r in ROWS]
+    features = [feature(r, layers) for r in ROWS]
+    zone_doc = json.loads((folder / "zones.geojson").read_text(encoding="utf-8"))
+    zones = [shape(z["geometry"]) for z in zone_doc["features"]]
+    for f in features:
+        f["properties"]["no_zone_reason"] = no_zone_reason(f, zones)
+    return features
 
 
 def main(argv: list[str] | None = None) -> int:

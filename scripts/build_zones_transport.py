@@ -302,7 +302,7 @@ RAIL_LINES: list[dict[str, Any]] = [
                   "济西 line; the real alignment may differ by several hundred metres",
         "desc_zh": "“配合推进济郑高铁（槐荫段）”（第六章 三、）；“‘十四五’时期，济郑高铁将建成通车”（第一章 三、）。",
         "desc_en": "The plan supports the Huaiyin section (chapter 6) and expects the line to open in the "
-                   "14th plan period (chapter 1); it states no status as of 2020.",
+                   "14th plan period (chapter 1); it states no status for it.",
         "outside_note": "continues south-west through 长清区 towards 聊城 and 郑州",
     },
     {
@@ -468,6 +468,8 @@ YUFU_RIVER = [(116.8033, 36.6268), (116.8021, 36.6288), (116.8019, 36.6312), (11
               (116.8136, 36.6806), (116.8093, 36.6826), (116.7951, 36.7006)]
 CBD_AXIS = [(116.8855, 36.6690), (116.9020, 36.6690), (116.9165, 36.6690), (116.9345, 36.6690),
             (116.9375, 36.6690)]
+#: 张庄村 and 刘庄村, east of 二环西路, whose renewal 第二章 三、 counts among the axis's supporting projects.
+ZHANGLIU = (116.9520, 36.6695)
 #: Centre of the 美里湖湿地 polygon of water.geojson (the lake the zone names), so the zone and the water agree.
 MEILI_LAKE = (116.9075, 36.7100)
 #: 席庄村 on the Yellow River bank at 吴家堡, the model village the zone names (placed as in landmarks.geojson).
@@ -615,8 +617,10 @@ ZONES: list[dict[str, Any]] = [
     {
         "id": "belt-erhuan-west", "kind": "belt", "name_zh": "二环西路隆起轴",
         "name_en": "West 2nd Ring Road Growth Axis",
-        "shape": {"buffer": ["road-erhuan-west"], "half_width_m": 600},
-        "placed": "corridor: 二环西路 (hand-placed) buffered 600 m each side in EPSG:4548 and clipped to the district",
+        "shape": {"buffer": ["road-erhuan-west"], "half_width_m": 600, "circles": [(ZHANGLIU, 500)]},
+        "placed": "corridor: 二环西路 (hand-placed) buffered 600 m each side in EPSG:4548, plus a 500 m circle at "
+                  "张庄/刘庄 (east of the road), whose urban-village renewal the plan counts among the axis's supporting "
+                  "projects; clipped to the district",
         "desc_zh": "“三纵”之一：依托会展、宜家等项目发展商务会展、消费物流、现代金融、总部经济，推动老旧市场改造和"
                    "一般制造业外迁，打造辐射省会经济圈的产业隆起轴。",
         "desc_en": "North–south axis for exhibitions, consumer logistics, finance and headquarters, "
