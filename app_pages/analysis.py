@@ -247,6 +247,7 @@ def render() -> None:
     st.title(tr("title"))
     st.caption(tr("intro"))
     plan, sig = data.current_plan()
+    data.show_state_problems("overlays")
     folder = str(Path(data.settings().data_dir))
     tabs = st.tabs([tr("tab_redline"), tr("tab_transit"), tr("tab_zones")])
     with tabs[0]:

@@ -13,6 +13,7 @@ from app_pages.i18n import lang, md, status_label, translate
 from app_pages.login import current_user
 from planning import bulk
 from planning.errors import PlanningError
+from planning.state_files import CorruptStateError
 
 TEXT: dict[str, tuple[str, str]] = {
     "title": ("批量更新", "Bulk updates"),
@@ -128,7 +129,11 @@ def _show_preview(result: bulk.Preview, user: str) -> None:
 
 def _history(user: str) -> None:
     st.subheader(tx("history"))
-    records = bulk.history(editor())
+    try:
+        records = bulk.history(editor())
+    except CorruptStateError as exc:  # a damaged audit log: updates and undo wait until it is repaired
+        st.error(md(exc.message(lang())))
+        return
     if not records:
         st.caption(tx("no_history"))
     for entry, undone in records[:30]:

@@ -113,7 +113,7 @@ def _pipeline(plan, settings) -> None:  # noqa: ANN001
         group = projects[projects["status"] == status] if not projects.empty else projects
         col.metric(status_label(status), len(group))
         with col.container(height=260):
-            for _, p in group.sort_values("name_zh").iterrows():
+            for _, p in (group.sort_values("name_zh") if not group.empty else group).iterrows():
                 st.button(name_of(p), key=f"dash_pick_{p['id']}", on_click=state.select, args=("project", p["id"]), type="tertiary")
     st.caption(t("batches_note"))
     by_zone = status_table(projects, "zone")
@@ -155,6 +155,7 @@ def render() -> None:
     if st.session_state.pop("dash_goto_map", False):
         st.switch_page("app_pages/plan_map.py")
     st.title(t("page_dashboard"))
+    data.show_state_problems("audit")
     show_message()
     tabs = st.tabs([t("tab_indicators"), t("tab_13th"), t("tab_pipeline"), t("tab_zones"), t("tab_rules"),
                     plans_ui.tx("tab")])

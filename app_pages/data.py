@@ -28,12 +28,14 @@ from layers.assets import STATIC_DIR, URL_PREFIX
 from layers.packing import pack_collection
 from layers.prepare import layer_geojson, plan_geojson
 from planning.edits import PROJECTS_FILE, PlanEditor
-from planning.imports_apply import active_overlays
+from planning.auth import load_accounts
+from planning.imports_apply import active_overlays, overlay_problems, overlay_store
 from planning.errors import DatabaseUnavailable, DataSourceError
-from planning.plan import Plan, load_plan, read_document_text
+from planning.plan import OUTLINE_FILE, Plan, load_plan, read_document_text
 from planning.dbpool import DbLimits
 from planning.postgis import check_url, open_store
 from planning.settings import Settings, settings_from_env
+from planning.state_files import CorruptStateError, check_state
 from planning.storage import PlanStore, atomic_write
 from planning.summary import Summaries
 
@@ -219,7 +221,7 @@ def overlay_geojson(folder: str, sig: Signature, lang: str, gcj: bool) -> list[t
 @st.cache_data(show_spinner=False, max_entries=4)
 def _last_updates(folder: str, sig: Signature) -> dict[str, dt.date]:  # noqa: ARG001 - sig is the cache key
     out: dict[str, dt.date] = {}
-    for entry in PlanEditor(plan_store(folder)).log():
+    for entry in PlanEditor(plan_store(folder)).readable_log()[0]:  # a damaged line is reported, not fatal
         if entry.document == PROJECTS_FILE and entry.feature_id:
             out[entry.feature_id] = dt.date.fromisoformat(entry.at[:10])
     return out
@@ -233,5 +235,47 @@ def last_updates() -> dict[str, dt.date]:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def document_text(folder: str, sig: Signature, name: str) -> str | None:  # noqa: ARG001 - sig is the cache key
-    """A text document of the data folder (the plan outline, SOURCES.md), or None when absent."""
-    return read_document_text(plan_store(folder), name)
+    """A text document of the data folder (the plan outline, SOURCES.md), or None when absent or damaged.
+
+    A damaged one is reported by :func:`show_state_problems` on the pages that need it.
+    """
+    try:
+        return read_document_text(plan_store(folder), name)
+    except CorruptStateError:
+        return None
+
+
+def _overlay_signature(folder: str) -> Signature:
+    return overlay_store(folder).signature()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _file_state_problems(folder: str, sig: Signature, overlay_sig: Signature) -> dict[str, list[CorruptStateError]]:  # noqa: ARG001 - the signatures are the cache key
+    store = plan_store(folder)
+    checks = {
+        "overlays": lambda: overlay_problems(folder),
+        "audit": lambda: PlanEditor(store).readable_log()[1],
+        "outline": lambda: [] if read_document_text(store, OUTLINE_FILE) is not None else [],
+    }
+    return {area: check_state([(area, check)]) for area, check in checks.items()}
+
+
+def state_problems(*areas: str) -> list[CorruptStateError]:
+    """Problems of the state files in ``areas`` (overlays, audit, outline, accounts, comments), cached per version."""
+    folder = str(settings().data_dir)
+    found = _file_state_problems(folder, signature(Path(folder)), _overlay_signature(folder))
+    out = [p for area in areas for p in found.get(area, [])]
+    if "accounts" in areas:
+        out += check_state([("accounts", lambda: _accounts_problems(settings().accounts_file))])
+    return out
+
+
+def _accounts_problems(path: Path) -> list[CorruptStateError]:
+    load_accounts(path)
+    return []
+
+
+def show_state_problems(*areas: str) -> None:
+    """A warning per damaged state file the page reads, in the user's language, saying what to do."""
+    for problem in state_problems(*areas):
+        st.warning(md(problem.message(lang())), icon="⚠️")

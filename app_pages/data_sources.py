@@ -30,6 +30,7 @@ def render() -> None:
     st.title(t("page_sources"))
     st.caption(t("sources_intro"))
     st.subheader(t("validation"))
+    data.show_state_problems("overlays", "audit", "outline")
     if plan.problems:
         for problem in plan.problems:
             (st.error if problem.severity == "error" else st.warning)(md(problem))

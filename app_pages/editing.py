@@ -182,7 +182,8 @@ def new_project_form(sections: list[tuple[str, str]]) -> None:
     if not user:
         return
     if not sections:
-        st.warning(t("no_outline"))
+        damaged = data.state_problems("outline")  # a damaged outline says what to do; a missing one says so
+        st.warning(md(damaged[0].message(lang())) if damaged else t("no_outline"))
         return
     picked = st.session_state.get("map_picked_point")
     with st.form("edit_new_project", clear_on_submit=False):

@@ -30,6 +30,7 @@ from layers.prepare import simplify_geometries
 from planning.coords import wgs84_to_gcj02_geometry
 from planning.edits import PlanEditor
 from planning.errors import PlanningError
+from planning.state_files import CorruptStateError
 from planning.imports import DATUMS, KNOWN_CRS, ImportOptions, ImportResult, limits_for, read_upload
 from planning.imports_apply import (
     DECISIONS,
@@ -472,7 +473,11 @@ def _undo(seq: int, user: str) -> None:
 
 def _history(user: str) -> None:
     st.subheader(tr("history"))
-    records = import_history(_editor())
+    try:
+        records = import_history(_editor())
+    except CorruptStateError as exc:  # a damaged audit log: imports and undo wait until it is repaired
+        st.error(md(exc.message(lang())))
+        return
     if not records:
         st.caption(tr("no_history"))
     for record in records[:30]:
@@ -504,6 +509,7 @@ def render() -> None:
         return
     settings = data.settings()
     _show_message()
+    data.show_state_problems("overlays")
     st.caption(tr("intro", mb=settings.import_max_mb))
     upload = st.file_uploader(tr("upload"), type=UPLOAD_TYPES, key=f"imp_upload_{st.session_state.get('imp_upload_n', 0)}",
                               max_upload_size=settings.import_max_mb)

@@ -15,9 +15,10 @@ import time
 import streamlit as st
 
 from app_pages import data
-from app_pages.i18n import t
+from app_pages.i18n import lang, t
 from planning.auth import authenticate, load_accounts
 from planning.errors import DataSourceError
+from planning.state_files import CorruptStateError
 from planning.sessions import COOKIE_NAME, RECHECK_SECONDS, AuthState, open_auth_state
 
 USER_KEY = "user"
@@ -105,6 +106,9 @@ def _attempt(username: str, password: str) -> str | None:
             return None
         state.clear_failures(username, client)
         session, ticket = state.open_session(account.username, account.name, client, _agent())
+    except CorruptStateError as exc:  # a damaged accounts file: what is wrong and what to do, in the user's language
+        st.session_state["login_message"] = exc.message(lang())
+        return None
     except DataSourceError as exc:
         st.session_state["login_message"] = t("login_store_error", detail=str(exc))
         return None

@@ -225,6 +225,7 @@ def render() -> None:
     _sidebar(plan, lang)
     st.title(t("app_title"))
     show_message()
+    data.show_state_problems("overlays", "audit")
     st.caption(f"{t('app_subtitle')} · {t('approx_banner')}")
     if plan.errors:
         with st.container(border=True):

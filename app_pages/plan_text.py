@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import data, state
 from app_pages.i18n import t
-from app_pages.i18n import md
+from app_pages.i18n import lang, md
 from planning.outline import parse_outline, section_text
 from planning.plan import OUTLINE_FILE
 
@@ -18,7 +18,11 @@ def render() -> None:
     st.title(t("page_plan"))
     st.caption(t("plan_text_intro"))
     if text is None:
-        st.error(f"{OUTLINE_FILE}: file not found in {settings.data_dir}")
+        problems = data.state_problems("outline")
+        for problem in problems:  # damaged: what is wrong and what to do
+            st.error(md(problem.message(lang())))
+        if not problems:
+            st.error(t("no_outline"))
         return
     sections = parse_outline(text)
     by_id = {s.id: s for s in sections}

@@ -131,7 +131,7 @@ def provenance(folder: Path) -> Provenance:
     markdown = read_document_text(FileStore(folder), SOURCES_FILE) or ""
     dates = _table_dates(markdown)
     known = sorted(d for f, d in dates.items() if f in DATED_FILES and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d))
-    log = PlanEditor(folder).log()
+    log = PlanEditor(folder).readable_log()[0]  # a damaged line is reported by validate and the pages
     last = log[-1] if log else None
     return Provenance(
         data_date=known[-1] if known else None,

@@ -12,13 +12,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from planning.errors import DataSourceError, PlanningError
+from planning.errors import PlanningError
+from planning.state_files import CorruptStateError, parse_json_bytes
 from planning.storage import FileStore, atomic_write, dump_json
 
 ALGORITHM = "pbkdf2_sha256"
@@ -63,18 +63,18 @@ def verify_password(password: str, stored: str) -> bool:
 def accounts_from_json(raw: bytes, file: str = "accounts.json") -> dict[str, Account]:
     """Parse the accounts file; a malformed entry is an error naming the file, account and field."""
     try:
-        doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        msg = f"{file}: not valid JSON ({exc}); recreate it with `python -m planning account add USERNAME`"
-        raise DataSourceError(msg) from exc
+        doc = parse_json_bytes(raw, file, area="accounts", max_bytes=16 * 1024 * 1024)
+    except CorruptStateError as exc:
+        raise exc.with_area("accounts", "accounts_bad", detail=exc.short()) from exc
     if not isinstance(doc, dict):
-        msg = f"{file}: expected an object of accounts, got {type(doc).__name__}"
-        raise DataSourceError(msg)
+        raise CorruptStateError("accounts_bad", file=file, area="accounts",
+                                detail=("应为账号对象", f"expected an object of accounts, got {type(doc).__name__}"))
     accounts = {}
     for username, entry in doc.items():
         if not isinstance(entry, dict) or not str(entry.get("password_hash", "")).startswith(ALGORITHM + "$"):
-            msg = f"{file}: account {username!r}: field 'password_hash' must be a {ALGORITHM} hash"
-            raise DataSourceError(msg)
+            detail = (f"账号 {username!r} 的 password_hash 不是 {ALGORITHM} 哈希",
+                      f"account {username!r}: field 'password_hash' must be a {ALGORITHM} hash")
+            raise CorruptStateError("accounts_bad", file=file, area="accounts", detail=detail)
         accounts[username] = Account(username, str(entry.get("name") or username), entry["password_hash"])
     return accounts
 

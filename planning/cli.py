@@ -29,6 +29,8 @@ from planning.consistency import check_consistency
 from planning.plan import OUTLINE_FILE, Plan, load_plan, read_document_text
 from planning.schema import LAYER_SCHEMAS
 from planning.settings import settings_from_env
+from planning.state_check import check_folder
+from planning.state_files import CorruptStateError
 from planning.storage import FileStore
 from planning.summary import ProjectSummary, Summaries, ZoneSummary, pipeline_line
 
@@ -46,14 +48,20 @@ def _print_counts(plan: Plan, out: Callable[[str], None]) -> None:
         out(f"  {layer_id:16s} {valid:4d} / {total:4d}")
 
 
-def cmd_validate(plan: Plan, out: Callable[[str], None], outline: str | None = None) -> int:
-    """Print every problem (schema and cross-layer consistency) and the counts; exit status 1 on any error."""
+def cmd_validate(
+    plan: Plan, out: Callable[[str], None], outline: str | None = None, *, state: tuple[list, list] | None = None
+) -> int:
+    """Print every problem (schema, cross-layer consistency, and the state files: overlays, tours, audit log, plan
+    text, accounts, comments database) and the counts; exit status 1 on any error."""
     _print_counts(plan, out)
-    problems = [*plan.problems, *check_consistency(plan.layers, outline)]
-    errors = [p for p in problems if p.severity == "error"]
+    state_problems, tour_problems = state or ([], [])
+    problems = [*plan.problems, *check_consistency(plan.layers, outline), *tour_problems]
+    errors = [*(p for p in problems if p.severity == "error"), *state_problems]
     warnings = [p for p in problems if p.severity != "error"]
     for problem in problems:
         out(f"{problem.severity.upper()}: {problem}")
+    for problem in state_problems:
+        out(f"ERROR: {problem.en}")
     out(f"{len(errors)} error(s), {len(warnings)} warning(s) in {plan.store_name}")
     return 1 if errors else 0
 
@@ -288,5 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "summary" and (args.zone or args.project):
         return cmd_summary_of(plan, args, print)
     if args.command == "validate":  # the consistency rules read the plan's text for the fact rule
-        return cmd_validate(plan, print, read_document_text(FileStore(args.folder), OUTLINE_FILE))
+        current = settings_from_env()
+        state = check_folder(args.folder, plan, accounts_file=current.accounts_file, comments_db=current.comments_db)
+        try:
+            outline = read_document_text(FileStore(args.folder), OUTLINE_FILE)
+        except CorruptStateError:
+            outline = None  # reported with the state files
+        return cmd_validate(plan, print, outline, state=state)
     return COMMANDS[args.command](plan, print)

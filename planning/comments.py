@@ -52,6 +52,7 @@ import pandas as pd
 
 from planning import writers
 from planning.errors import DataSourceError, PlanningError, StaleWriteError
+from planning.state_files import CorruptStateError
 
 #: Comment types, Chinese (stored) → English.
 COMMENT_TYPES: dict[str, str] = {"支持": "support", "建议": "suggestion", "关切": "concern"}
@@ -122,7 +123,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "意见未能保存，什么也没有写入（{detail}）。请稍后再试。",
         "The comment could not be saved and nothing was written ({detail}). Please try again later.",
     ),
-    "store_unreadable": ("意见数据库无法读取（{detail}）。", "The comments database cannot be read ({detail})."),
+    "store_unreadable": (
+        "意见数据库无法读取（{detail}），意见暂时无法显示或提交，地图其余部分照常可用。请运维人员从备份恢复该文件"
+        "（python -m planning validate 会检查它）。",
+        "The comments database cannot be read ({detail}); comments cannot be shown or sent for now, the rest of the "
+        "map works. An operator should restore the file from a backup (python -m planning validate checks it).",
+    ),
     "store_failed_db": ("意见未能保存：{zh}", "The comment could not be saved: {en}"),
     "store_unreadable_db": ("公众意见暂时无法读取：{zh}", "The comments cannot be read right now: {en}"),
     "store_newer": (
@@ -576,11 +582,14 @@ class SqliteCommentStore(ModerationMixin):
         with self._ready_lock:
             if self._ready:
                 return
-            conn = self._connect()
+            try:
+                conn = self._connect()
+            except (sqlite3.Error, OSError) as exc:  # not a database at all (garbage, a truncated file)
+                raise CommentStoreError("store_unreadable", detail=f"{self.path.name}: {exc}") from exc
             try:
                 found = conn.execute("PRAGMA user_version").fetchone()[0]
                 if found > SCHEMA_VERSION:
-                    raise CommentStoreError("store_newer", path=self.path, found=found, supported=SCHEMA_VERSION)
+                    raise CommentStoreError("store_newer", path=self.path.name, found=found, supported=SCHEMA_VERSION)
                 if found == SCHEMA_VERSION:  # made before (WAL mode is kept in the file)
                     self._ready = True
                     return
@@ -592,7 +601,7 @@ class SqliteCommentStore(ModerationMixin):
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                raise CommentStoreError("store_unreadable", detail=f"{self.path}: {exc}") from exc
+                raise CommentStoreError("store_unreadable", detail=f"{self.path.name}: {exc}") from exc
             finally:
                 conn.close()
             self._ready = True
@@ -605,7 +614,7 @@ class SqliteCommentStore(ModerationMixin):
         try:
             conn = self._connect()
         except (sqlite3.Error, OSError) as exc:
-            raise CommentStoreError(code, detail=f"{self.path}: {exc}") from exc
+            raise CommentStoreError(code, detail=f"{self.path.name}: {exc}") from exc
         try:
             conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             yield conn
@@ -613,7 +622,7 @@ class SqliteCommentStore(ModerationMixin):
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise CommentStoreError(code, detail=f"{self.path}: {exc}") from exc
+            raise CommentStoreError(code, detail=f"{self.path.name}: {exc}") from exc
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -704,3 +713,29 @@ def geojson_bytes(comments: Sequence[Comment], *, include_contact: bool = False)
          {"type": "Point", "coordinates": list(c.point)} if c.point else None)
         for c in comments
     )
+
+
+def check_database(path: Path) -> list[CorruptStateError]:
+    """Problems of the comments database at ``path`` (none when it does not exist yet); opened read-only.
+
+    What ``python -m planning validate`` reports: not a database, damaged pages, or a newer schema.
+    """
+    if not path.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        return [CorruptStateError("comments_bad", file=path.name, area="comments", detail=str(exc))]
+    try:
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.Error as exc:
+        return [CorruptStateError("comments_bad", file=path.name, area="comments", detail=str(exc))]
+    finally:
+        conn.close()
+    if verdict != "ok":
+        return [CorruptStateError("comments_bad", file=path.name, area="comments", detail=str(verdict)[:200])]
+    if found > SCHEMA_VERSION:
+        detail = (f"由更新版本的程序创建（版本 {found}）", f"made by a newer version of the app (schema {found})")
+        return [CorruptStateError("comments_bad", file=path.name, area="comments", detail=detail)]
+    return []

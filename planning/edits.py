@@ -44,6 +44,7 @@ from typing import Any
 from planning.edits_plans import PlanIngestEdits
 from planning.errors import DataSourceError, PlanningError, SchemaError, StaleWriteError
 from planning.model import STATUSES, Problem
+from planning.state_files import CorruptStateError, aware_timestamp, parse_json_bytes
 from planning.schema import LAYER_SCHEMAS, check_feature_collection, check_targets, check_zone_references, parse_json
 from planning.storage import FileStore, FileTransaction, dump_feature_collection, dump_json
 
@@ -308,20 +309,45 @@ def _next_seq(log: list[AuditEntry]) -> int:
 
 
 def _parse_log(raw: bytes) -> list[AuditEntry]:
+    """The entries of the log; a damaged line raises :class:`CorruptStateError` (which names the line)."""
+    return _parse_lines(raw, strict=True)[0]
+
+
+def _parse_lines(raw: bytes, *, strict: bool) -> tuple[list[AuditEntry], list[CorruptStateError]]:
+    """The entries of the log; a damaged line raises (``strict``) or is skipped and reported."""
     entries: list[AuditEntry] = []
+    problems: list[CorruptStateError] = []
     lines = raw.split(b"\n")
     complete = raw.endswith(b"\n")
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            entries.append(AuditEntry.from_dict(json.loads(line.decode("utf-8"))))
-        except (ValueError, TypeError, AttributeError) as exc:
+            entries.append(AuditEntry.from_dict(parse_json_bytes(line, AUDIT_FILE, area="audit")))
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
             if number == len(lines) and not complete:
                 break  # a line still being appended (or torn by a killed writer): not committed
-            msg = f"{AUDIT_FILE} line {number} is not a valid audit entry ({exc}); repair the log by hand"
-            raise DataSourceError(msg) from exc
-    return entries
+            found = exc.short() if isinstance(exc, CorruptStateError) else (f"不是有效的审计记录：{exc}", f"not a valid audit entry: {exc}")
+            problem = CorruptStateError("audit_line", file=AUDIT_FILE, area="audit", line=number, detail=found)
+            if strict:
+                raise problem from exc
+            problems.append(problem)
+    return entries, problems
+
+
+def audit_field_problems(entries: list[AuditEntry]) -> list[CorruptStateError]:
+    """Entries whose fields do not hold what the editor writes (a time with a zone, a positive rising number)."""
+    problems = []
+    last = 0
+    for number, entry in enumerate(entries, start=1):
+        if not aware_timestamp(entry.at):
+            problems.append(CorruptStateError("audit_field", file=AUDIT_FILE, area="audit", line=number, field="at",
+                                              value=entry.at, expected="an ISO 8601 time with a zone"))
+        if not isinstance(entry.seq, int) or entry.seq <= last:
+            problems.append(CorruptStateError("audit_field", file=AUDIT_FILE, area="audit", line=number, field="seq",
+                                              value=entry.seq, expected=f"a number above {last}"))
+        last = entry.seq if isinstance(entry.seq, int) else last
+    return problems
 
 
 Change = Callable[[_Document, list[AuditEntry]], tuple[dict[str, Any] | None, dict[str, Any] | None]]
@@ -355,9 +381,21 @@ class PlanEditor(PlanIngestEdits):
             return []
         return _parse_log(store.read_bytes(AUDIT_FILE))
 
+    def readable_log(self) -> tuple[list[AuditEntry], list[CorruptStateError]]:
+        """The readable entries and a problem per damaged line, for views that must keep working.
+
+        Edits use :meth:`log`, which refuses a damaged log (an edit must not be numbered or judged from a partial one).
+        """
+        store = self._store
+        if AUDIT_FILE not in store.list_documents(".jsonl"):
+            return [], []
+        entries, problems = _parse_lines(store.read_bytes(AUDIT_FILE), strict=False)
+        return entries, problems + audit_field_problems(entries)
+
     def history(self, document: str, feature_id: str) -> list[AuditEntry]:
         """The audit entries of one project or target, oldest first."""
-        return [e for e in self.log() if e.document == document and e.feature_id == feature_id]
+        # for display: a damaged line elsewhere in the log is reported by the pages, not fatal here
+        return [e for e in self.readable_log()[0] if e.document == document and e.feature_id == feature_id]
 
     def items(self, document: str) -> list[Any]:
         """A copy of every project feature or target object of ``document``, as stored now."""

@@ -24,7 +24,6 @@ record of what was imported.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import numbers
 import re
@@ -45,6 +44,7 @@ from planning.errors import DataSourceError
 from planning.imports import ImportResult, Message
 from planning.model import CATEGORIES, STATUSES, UNKNOWN_STATUS
 from planning.schema import ID_PATTERN, LAYER_SCHEMAS, SECTION_PATTERN, check_feature_collection
+from planning.state_files import CorruptStateError, parse_json_bytes
 from planning.storage import FileStore, dump_feature_collection, dump_json
 
 OVERLAY_FOLDER = "overlays"
@@ -212,34 +212,103 @@ def _undone(log: list[AuditEntry]) -> dict[int, AuditEntry]:
     return {e.reverts: e for e in log if e.action == "undo_import" and e.reverts is not None}
 
 
-def overlay_metadata(data_dir: str | Path, log: list[AuditEntry] | None = None) -> list[dict[str, Any]]:
-    """Metadata of the active overlays (imported, logged and not undone), oldest first."""
-    log = PlanEditor(Path(data_dir)).log() if log is None else log
+def _active_seqs(log: list[AuditEntry]) -> dict[str, int]:
     undone = _undone(log)
-    active = {e.feature_id: e.seq for e in log if e.action == "import" and e.document == IMPORTS_DOCUMENT
-              and (e.after or {}).get("as") == "overlay" and e.seq not in undone}
+    return {e.feature_id: e.seq for e in log if e.action == "import" and e.document == IMPORTS_DOCUMENT
+            and (e.after or {}).get("as") == "overlay" and e.seq not in undone}
+
+
+def _overlay_meta(store: FileStore, name: str) -> dict[str, Any]:
+    """One overlay's metadata file, or :class:`CorruptStateError` (damaged, or not an object with an id)."""
+    file = f"{OVERLAY_FOLDER}/{name}"
+    try:
+        meta = parse_json_bytes(store.read_bytes(name), file, area="overlays")
+    except CorruptStateError as exc:
+        raise exc.with_area("overlays", "overlay_unreadable", detail=exc.short()) from exc
+    if not isinstance(meta, dict) or not isinstance(meta.get("id"), str):
+        raise CorruptStateError("overlay_unreadable", file=file, area="overlays", detail=("没有图层编号", "no layer id"))
+    return meta
+
+
+def read_overlay_metadata(
+    data_dir: str | Path, log: list[AuditEntry] | None = None
+) -> tuple[list[dict[str, Any]], list[CorruptStateError]]:
+    """Metadata of the active overlays (imported, logged, not undone), oldest first, and the damaged files skipped."""
+    log = PlanEditor(Path(data_dir)).readable_log()[0] if log is None else log
+    active = _active_seqs(log)
     store = overlay_store(data_dir)
-    out = []
+    out, problems = [], []
     for name in store.list_documents(".json"):
-        meta = json.loads(store.read_bytes(name).decode("utf-8"))
-        if isinstance(meta, dict) and active.get(meta.get("id")) == meta.get("audit_seq"):
+        try:
+            meta = _overlay_meta(store, name)
+        except CorruptStateError as exc:
+            if name.removesuffix(".json") in active:  # a withdrawn layer's damaged file does not matter
+                problems.append(exc)
+            continue
+        if active.get(meta.get("id")) == meta.get("audit_seq"):
             out.append(meta)
-    return sorted(out, key=lambda m: m.get("audit_seq", 0))
+    return sorted(out, key=lambda m: m.get("audit_seq", 0)), problems
+
+
+def overlay_metadata(data_dir: str | Path, log: list[AuditEntry] | None = None) -> list[dict[str, Any]]:
+    """Metadata of the active overlays (imported, logged and not undone), oldest first; damaged ones left out."""
+    return read_overlay_metadata(data_dir, log)[0]
 
 
 def load_overlay(data_dir: str | Path, overlay_id: str) -> gpd.GeoDataFrame:
-    """The features of one overlay in EPSG:4326."""
+    """The features of one overlay in EPSG:4326; :class:`CorruptStateError` when the file is damaged."""
     store = overlay_store(data_dir)
-    raw = store.read_bytes(f"{overlay_id}.geojson")
-    doc = json.loads(raw.decode("utf-8"))
-    if not doc.get("features"):
+    file = f"{OVERLAY_FOLDER}/{overlay_id}.geojson"
+    try:
+        doc = parse_json_bytes(store.read_bytes(f"{overlay_id}.geojson"), file, area="overlays")
+    except CorruptStateError as exc:
+        raise exc.with_area("overlays", "overlay_unreadable", detail=exc.short()) from exc
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list):
+        raise CorruptStateError("overlay_unreadable", file=file, area="overlays", detail=("不是要素集合", "not a FeatureCollection"))
+    if not features:
         return gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs=WGS84))
-    return gpd.GeoDataFrame.from_features(doc["features"], crs=WGS84)
+    try:
+        geometries = [shape(f["geometry"]) for f in features]
+        properties = [dict(f.get("properties") or {}) for f in features]
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, shapely.errors.ShapelyError) as exc:
+        index = next((i for i, f in enumerate(features) if not _readable_feature(f)), 0)
+        detail = (f"第 {index} 个要素的几何无法读取", f"feature {index}: the geometry cannot be read")
+        raise CorruptStateError("overlay_unreadable", file=file, area="overlays", detail=detail) from exc
+    if any(g.is_empty for g in geometries):
+        index = next(i for i, g in enumerate(geometries) if g.is_empty)
+        detail = (f"第 {index} 个要素的几何为空", f"feature {index}: empty geometry")
+        raise CorruptStateError("overlay_unreadable", file=file, area="overlays", detail=detail)
+    return gpd.GeoDataFrame(properties, geometry=geometries, crs=WGS84)
+
+
+def _readable_feature(feature: Any) -> bool:
+    try:
+        return not shape(feature["geometry"]).is_empty
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, shapely.errors.ShapelyError):
+        return False
+
+
+def read_overlays(data_dir: str | Path) -> tuple[list[Overlay], list[CorruptStateError]]:
+    """Every readable active overlay with its features, and a problem for each damaged one (left out)."""
+    metas, problems = read_overlay_metadata(data_dir)
+    overlays = []
+    for meta in metas:
+        try:
+            overlays.append(Overlay(meta, load_overlay(data_dir, meta["id"])))
+        except CorruptStateError as exc:
+            problems.append(exc)
+    return overlays, problems
 
 
 def active_overlays(data_dir: str | Path) -> list[Overlay]:
-    """Every active overlay with its features (what the red-line check and the map use)."""
-    return [Overlay(meta, load_overlay(data_dir, meta["id"])) for meta in overlay_metadata(data_dir)]
+    """Every active, readable overlay with its features (what the red-line check and the map use)."""
+    return read_overlays(data_dir)[0]
+
+
+def overlay_problems(data_dir: str | Path) -> list[CorruptStateError]:
+    """The damaged files of the active overlays (what ``validate`` and the pages report)."""
+    return read_overlays(data_dir)[1]
 
 
 def overlay_sources_markdown(metas: list[dict[str, Any]], lang: str = "zh") -> str:
@@ -513,9 +582,9 @@ def undo_import(editor: PlanEditor, seq: int, *, user: str, note: str | None = N
             msg = f"import #{seq} was already undone by #{done.seq} ({done.user}, {done.at})"
             raise EditError(msg)
         try:
-            meta = json.loads(store.read_bytes(f"{overlay_id}.json").decode("utf-8"))
+            meta = _overlay_meta(store, f"{overlay_id}.json")
         except DataSourceError:
-            return  # the files were never written: only the log line needs undoing
+            return  # the files were never written (or are damaged): the log line alone withdraws the layer
         meta["withdrawn"] = {"by": entry.user, "at": entry.at, "seq": entry.seq}
         store.write_bytes(f"{overlay_id}.json", dump_json(meta))
 

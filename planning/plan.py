@@ -19,6 +19,7 @@ import pandas as pd
 from planning.analysis import WGS84, areas_m2, assign_zones, m2_to_ha, m2_to_mu
 from planning.errors import DataSourceError
 from planning.model import Observation, Problem, Target
+from planning.state_files import decode_text
 from planning.schema import LAYER_SCHEMAS, check_feature_collection, check_targets, check_zone_references, parse_json
 from planning.storage import FileStore, PlanStore
 
@@ -218,8 +219,15 @@ OUTLINE_FILE = "plan_outline.txt"
 
 
 def read_document_text(store: PlanStore, name: str) -> str | None:
-    """A UTF-8 text document of the store (e.g. the outline), or ``None`` when it is missing."""
+    """A UTF-8 text document of the store (e.g. the outline), or ``None`` when it is missing.
+
+    Raises
+    ------
+    CorruptStateError
+        When the document is not UTF-8 text (or too large): the message says what to do.
+    """
     try:
-        return store.read_bytes(name).decode("utf-8")
+        raw = store.read_bytes(name)
     except DataSourceError:
         return None
+    return decode_text(raw, name, area="outline" if name == OUTLINE_FILE else "plan")

@@ -8,7 +8,6 @@ expected. Nothing here reads files: :mod:`planning.storage` does that.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -20,6 +19,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
+from planning.state_files import MAX_JSON_BYTES, MAX_JSON_DEPTH, CorruptStateError, parse_json_bytes, real_date
 from planning.model import (
     ATTRIBUTES,
     CATEGORIES,
@@ -165,16 +165,17 @@ LAYER_SCHEMAS: dict[str, LayerSchema] = {
 
 
 def parse_json(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
-    """Decode UTF-8 JSON; on failure return ``None`` and one problem saying where."""
+    """Decode UTF-8 JSON within the size and nesting bounds; on failure return ``None`` and one problem saying where."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(file, None, None, None, f"byte {exc.start}", "UTF-8 text")]
-    try:
-        return json.loads(text), []
-    except json.JSONDecodeError as exc:
-        value = f"{exc.msg} at line {exc.lineno} column {exc.colno}"
-        return None, [Problem(file, None, None, None, value, "valid JSON")]
+        return parse_json_bytes(raw, file), []
+    except CorruptStateError as exc:
+        expected = {"not_utf8": "UTF-8 text", "too_deep": f"JSON nested at most {MAX_JSON_DEPTH} levels",
+                    "too_large": f"a file of at most {MAX_JSON_BYTES} bytes", "not_finite": "finite numbers only"}
+        found = {"not_utf8": lambda f: f"byte {f['offset']}", "too_deep": lambda _: "deeper nesting",
+                 "too_large": lambda f: f"{f['size']} bytes", "not_finite": lambda f: f["value"],
+                 "bad_json": lambda f: f["detail"]}
+        value = found[exc.code](exc.fmt) if exc.code in found else exc.en
+        return None, [Problem(file, None, None, None, value, expected.get(exc.code, "valid JSON"))]
 
 
 def _walk_positions(coords: Any) -> Iterable[tuple[float, float]]:
@@ -251,7 +252,7 @@ def _check_status(props: dict[str, Any], report: Callable[[str, Any, str], None]
     if status not in STATUSES or status == UNKNOWN_STATUS:
         return
     date = props.get("status_date")
-    if not isinstance(date, str) or not DATE_PATTERN.match(date):
+    if not real_date(date):
         report("status_date", date, f"YYYY or YYYY-MM-DD, because status is {status!r}")
     src = props.get("status_source")
     if not isinstance(src, str) or not src.strip():
@@ -474,8 +475,8 @@ def _check_observations(observations: Any, report: Callable[[str, Any, str], Non
             report(f"observations[{i}]", obs, "an object {year, value, source}")
             continue
         year = obs.get("year")
-        if not (isinstance(year, int) and not isinstance(year, bool)):
-            report(f"observations[{i}].year", year, "a year such as 2021")
+        if not (isinstance(year, int) and not isinstance(year, bool) and 1949 <= year <= 2100):
+            report(f"observations[{i}].year", year, "a year from 1949 to 2100, such as 2021")
         if not _is_number(obs.get("value")):
             report(f"observations[{i}].value", obs.get("value"), "a number")
         if not isinstance(obs.get("source"), str) or not obs["source"].strip():

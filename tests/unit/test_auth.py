@@ -47,7 +47,7 @@ def test_bad_accounts_are_refused(tmp_path, username, password, message):
 def test_malformed_accounts_file_names_file_account_and_field(tmp_path):
     path = tmp_path / "accounts.json"
     path.write_text('{"eve": {"password_hash": "plain"}}')
-    with pytest.raises(DataSourceError, match=r"accounts.json: account 'eve': field 'password_hash'"):
+    with pytest.raises(DataSourceError, match=r"accounts file accounts.json is damaged \(account 'eve': field 'password_hash'"):
         load_accounts(path)
 
 

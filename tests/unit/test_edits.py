@@ -657,7 +657,7 @@ def test_a_torn_last_audit_line_is_ignored_and_cut_off(editor, folder):
 
 def test_a_broken_line_in_the_middle_of_the_log_is_reported(editor, folder):
     (folder / AUDIT_FILE).write_text('{"seq": 1}\n{"seq": 2}\n', encoding="utf-8")
-    with pytest.raises(DataSourceError, match=r"^audit\.jsonl line 1 is not a valid audit entry \(at None is not a string\)"):
+    with pytest.raises(DataSourceError, match=r"^Line 1 of the audit log audit\.jsonl cannot be read \(not a valid audit entry: at None is not a string\)"):
         editor.log()
 
 
