@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from planning.edits_plans import PlanIngestEdits
-from planning.errors import DataSourceError, PlanningError, SchemaError, StaleWriteError
+from planning.errors import PlanningError, SchemaError, StaleWriteError
 from planning.model import STATUSES, Problem
 from planning.state_files import CorruptStateError, aware_timestamp, parse_json_bytes
 from planning.schema import LAYER_SCHEMAS, check_feature_collection, check_targets, check_zone_references, parse_json
