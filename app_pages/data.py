@@ -37,6 +37,7 @@ from planning.postgis import check_url, open_store
 from planning.settings import Settings, settings_from_env
 from planning.state_files import CorruptStateError, check_state
 from planning.storage import PlanStore, atomic_write
+from planning.spatial import spatial_for
 from planning.summary import Summaries
 
 Signature = tuple[tuple[str, int, int], ...]
@@ -171,7 +172,8 @@ def render_outage_banner() -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _summaries(folder: str, sig: Signature) -> Summaries:
-    return Summaries(_plan(folder, sig), tuple(active_overlays(folder)))
+    plan = _plan(folder, sig)
+    return Summaries(plan, tuple(active_overlays(folder)), spatial_for(plan_store(folder), plan))
 
 
 def summaries() -> Summaries:

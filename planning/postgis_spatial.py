@@ -9,6 +9,8 @@ plan (tests compare them on the shipped data):
 - :func:`overlap_areas` — the area (m², EPSG:4548) of every overlapping pair
   of features of two layers (or of one layer with itself), like
   :func:`overlap_areas_in_memory` with GeoPandas;
+- :func:`zone_statistics` — like :func:`planning.transit.zone_statistics`
+  (area, projects by status and category, share within 800 m of a station);
 - :func:`catchments` — like :func:`planning.transit.catchments`: the projects
   within each station's 500 m / 800 m circle (``ST_DWithin`` on the index,
   then the same 64-segments-a-quarter circle) and each zone's area inside it.
@@ -30,7 +32,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from planning.analysis import PROJECTED, m2_to_ha
+from planning.analysis import PROJECTED, m2_to_ha, m2_to_mu
+from planning.model import CATEGORIES, STATUSES
 from planning.postgis import PostgisStore
 
 ZONES = "zones.geojson"
@@ -171,3 +174,47 @@ def catchments(store: PostgisStore, radii: tuple[int, ...] = (500, 800)) -> pd.D
                     "radius_m": int(radius), "area_ha": m2_to_ha(float(m2)), "project_ids": sorted(project_ids),
                     "project_count": len(project_ids), "zone_ha": zone_ha})
     return pd.DataFrame(out, columns=CATCHMENT_COLUMNS)
+
+
+#: The zone's area and the part of it within ``radius`` of any station (the union of the circles).
+_ZONE_AREA_SQL = f"""
+WITH z AS (SELECT geom_m FROM plan_features WHERE layer = %(zones)s AND id = %(zone)s AND geom_m IS NOT NULL),
+c AS (SELECT ST_Union(ST_Buffer(f.geom_m, %(radius)s, 'quad_segs={QUAD_SEGS}')) AS u
+      FROM plan_features f, z
+      WHERE f.layer = ANY(%(stations)s) AND f.geom_m IS NOT NULL AND ST_DWithin(f.geom_m, z.geom_m, %(radius)s))
+SELECT ST_Area(z.geom_m), COALESCE(ST_Area(ST_Intersection(c.u, z.geom_m)), 0) FROM z, c
+"""
+
+
+def zone_statistics(store: PostgisStore, zone_id: str, *, radius_m: int = 800,
+                    assignment: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """Like :func:`planning.transit.zone_statistics`, computed in PostGIS (same keys and values).
+
+    ``assignment`` is :func:`zone_assignment` when the caller already has it
+    (computing it once for many zones). ``KeyError`` for an unknown zone.
+    """
+    assignment = zone_assignment(store) if assignment is None else assignment
+    params = {"zones": ZONES, "zone": zone_id, "radius": radius_m, "stations": [n for n, _ in STATION_LAYERS]}
+    with store.connection(f"measuring zone {zone_id}") as conn:
+        names = conn.execute("SELECT props ->> 'name_zh', props ->> 'name_en' FROM plan_features "
+                             "WHERE layer = %s AND id = %s", (ZONES, zone_id)).fetchone()
+        measured = conn.execute(_ZONE_AREA_SQL, params).fetchone()
+        inside = [p for p, zones in assignment.items() if zone_id in zones]
+        rows = conn.execute("SELECT props ->> 'status', props ->> 'category' FROM plan_features "
+                            "WHERE layer = %s AND id = ANY(%s)", (PROJECTS, inside)).fetchall()
+    if names is None or measured is None:
+        msg = f"no zone {zone_id!r} in the plan database"
+        raise KeyError(msg)
+    area, covered = float(measured[0]), float(measured[1])
+    status = pd.Series([r[0] for r in rows], dtype=object).value_counts()
+    category = pd.Series([r[1] for r in rows], dtype=object).value_counts()
+    km2 = area / 1e6
+    return {
+        "zone_id": zone_id, "name_zh": names[0], "name_en": names[1],
+        "area_m2": area, "area_ha": m2_to_ha(area), "area_km2": km2, "area_mu": m2_to_mu(area),
+        "projects": len(rows),
+        "by_status": {s: int(status.get(s, 0)) for s in STATUSES},
+        "by_category": {c: int(category[c]) for c in CATEGORIES if category.get(c)},
+        "density_per_km2": len(rows) / km2 if km2 else 0.0,
+        "transit_share_800m": covered / area if area else 0.0,
+    }

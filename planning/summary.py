@@ -41,7 +41,7 @@ from planning.model import CATEGORIES, STATUSES
 from planning.plan import Plan
 from planning.redline import ecology_layers, project_analysis, shape_overlaps
 from planning.targets import Progress, evaluate_all, status_counts
-from planning.transit import zone_statistics
+from planning.spatial import PlanSpatial, SpatialQueries
 
 
 @dataclass(frozen=True)
@@ -154,11 +154,14 @@ class Summaries:
     """Lazy, memoised summaries of one plan version (thread-safe; share it between sessions).
 
     ``overlays`` are the active imported overlays that count as red lines (as
-    in :func:`planning.redline.project_analysis`).
+    in :func:`planning.redline.project_analysis`); ``spatial`` is the engine of
+    the zone statistics (:func:`planning.spatial.spatial_for`: SQL in PostGIS
+    when the plan lives in a database; default: GeoPandas on ``plan``).
     """
 
     plan: Plan
     overlays: tuple[Any, ...] = ()
+    spatial: SpatialQueries | None = None
     _zones: dict[str, ZoneSummary] = field(default_factory=dict, repr=False)
     _projects: dict[str, ProjectSummary] = field(default_factory=dict, repr=False)
     _progress: dict[str, Progress] | None = field(default=None, repr=False)
@@ -194,7 +197,8 @@ class Summaries:
         return [self.zone(str(z)) for z in (self.plan.zones["id"] if not self.plan.zones.empty else [])]
 
     def _zone(self, zone_id: str) -> ZoneSummary:
-        stats = zone_statistics(self.plan, zone_id)  # KeyError for an unknown zone
+        engine = self.spatial or PlanSpatial(self.plan)
+        stats = engine.zone_statistics(zone_id)  # KeyError for an unknown zone
         zone = self.plan.feature("zones", zone_id)
         targets = self.plan.targets_for(zone_id)
         progress = self.progress
