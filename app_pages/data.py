@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import threading
 import hashlib
-import json
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from app_pages.i18n import lang, md, translate
 from layers.assets import STATIC_DIR, URL_PREFIX
-from layers.packing import pack_collection
+from layers.packing import bundle_bytes
 from layers.prepare import layer_geojson, plan_geojson
 from planning.edits import PROJECTS_FILE, PlanEditor
 from planning.auth import load_accounts
@@ -190,20 +189,19 @@ def map_geojson(folder: str, sig: Signature, lang: str, gcj: bool) -> dict[str, 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def map_layer_urls(folder: str, sig: Signature, lang: str, gcj: bool) -> dict[str, str]:
-    """Packed layers written once to ``static/cache`` (content-addressed), for the browser to fetch.
+    """Every packed layer in one file written once to ``static/cache`` (content-addressed).
 
-    The map's page script then only names these URLs, so a click does not
-    re-send the layers (``layers.elements.CompactGeoJson`` with ``url``).
+    Layer id → ``<bundle URL>#<layer id>``: the browser fetches the bundle once
+    per page (``window.hyLoad`` in :mod:`layers.packing`) and every layer takes
+    its part, so the page script only names URLs and a click re-sends no layer.
     """
-    urls = {}
-    for layer_id, collection in map_geojson(folder, sig, lang, gcj).items():
-        payload = json.dumps(pack_collection(collection, layer_id), ensure_ascii=False, separators=(",", ":")).encode()
-        name = f"{layer_id}-{hashlib.sha256(payload).hexdigest()[:20]}.json"
-        path = CACHE_DIR / name
-        if not path.exists():
-            atomic_write(path, payload)
-        urls[layer_id] = f"{URL_PREFIX}cache/{name}"
-    return urls
+    geo = map_geojson(folder, sig, lang, gcj)
+    payload = bundle_bytes(geo)
+    name = f"layers-{hashlib.sha256(payload).hexdigest()[:20]}.json"
+    path = CACHE_DIR / name
+    if not path.exists():
+        atomic_write(path, payload)
+    return {layer_id: f"{URL_PREFIX}cache/{name}#{layer_id}" for layer_id in geo}
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

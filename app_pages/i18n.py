@@ -235,10 +235,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "依据示意位置在 EPSG:4548 中计算，仅供参考。",
         "Computed in EPSG:4548 from schematic positions; indicative only.",
     ),
-    "table_lazy": (
-        "项目超过 {n} 个：表格按需加载，请在地图上点击或搜索来选中项目。",
-        "More than {n} projects: the table loads rows as you scroll; select projects on the map or by search.",
-    ),
+    "table_show": ("显示项目表（{n} 个项目）", "Show the projects table ({n} projects)"),
+    "table_find": ("在表中查找", "Find in the table"),
+    "table_find_hint": ("名称或编号", "Name or ID"),
+    "table_sort": ("排序", "Sort by"),
+    "table_desc": ("倒序", "Descending"),
+    "table_page": ("页码（共 {pages} 页）", "Page (of {pages})"),
+    "table_rows": ("第 {first}–{last} 行，共 {n} 行", "Rows {first}–{last} of {n}"),
+    "table_empty": ("没有符合条件的项目。", "No project matches."),
     "no_outline": (
         "数据目录中缺少规划原文（plan_outline.txt），新项目无法引用出处。",
         "The data folder has no plan text (plan_outline.txt), so a new project cannot cite its source.",

@@ -115,27 +115,6 @@ def feature_focus(plan: Plan, geo: dict[str, Any], sel: tuple[str, str] | None) 
     return center, zoom
 
 
-def projects_table(plan: Plan, ids: set[str], lang: str) -> pd.DataFrame:
-    """The filtered projects as a sortable table in the session language (labels mapped once per value)."""
-    projects = plan.projects
-    if projects.empty:
-        return pd.DataFrame(columns=[t("col_id"), t("col_name")])
-    rows = projects[projects["id"].isin(ids)]
-    zone_names = _zone_names(plan, lang)
-    categories = {c: category_label(c) for c in rows["category"].unique()}
-    statuses = {s: status_label(s) for s in rows["status"].unique()}
-    qualities = {q: t(q) for q in rows["geometry_quality"].unique()}
-    return pd.DataFrame({
-        t("col_id"): rows["id"],
-        t("col_name"): rows["name_en"] if lang == "en" else rows["name_zh"],
-        t("col_category"): rows["category"].map(categories),
-        t("col_status"): rows["status"].map(statuses),
-        t("col_zones"): [("、".join(zone_names.get(i, i) for i in z)) for z in rows["zone_ids"]],
-        t("col_source"): [" + ".join(x["ref"] for x in s) for s in rows["sources"]],
-        t("col_quality"): rows["geometry_quality"].map(qualities),
-    }).sort_values(t("col_name")).reset_index(drop=True)
-
-
 def _project_file(fmt: str, plan: Plan, ids: tuple[str, ...]) -> bytes:
     """The projects ``ids`` as the export writer makes them (formulas defused), like ``python -m planning export data``."""
     return export_data(plan, fmt, what=("projects",), project_ids=list(ids), target_ids=[])

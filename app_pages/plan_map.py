@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages import comments_ui, data, state
+from app_pages import comments_ui, data, state, table_view
 from app_pages.i18n import t
 from app_pages.map_view import (
     apply_filters,
     feature_focus,
     filter_options,
-    projects_table,
-    render_downloads,
     search,
 )
 from app_pages.i18n import md
@@ -153,10 +149,7 @@ def _map_and_panel() -> None:
     with col_panel:
         render_panel(plan)
         _zone_comments(plan)
-    st.subheader(t("table"))
-    table = projects_table(plan, project_ids, lang)
-    _projects_table(table, sel)
-    render_downloads(plan, project_ids)
+    table_view.render(plan, project_ids, lang)
     state.write_to_url(include_map=True)  # a click reruns only this fragment: keep the link current here too
 
 
@@ -188,35 +181,6 @@ def _click_changes_selection(out: dict | None) -> bool:
     before = st.session_state.get(state.SELECTION_KEY)
     _handle_click(out)
     return st.session_state.get(state.SELECTION_KEY) != before
-
-
-#: Above this many rows the table loads lazily (only visible rows travel) and row picking is off:
-#: Streamlit cannot combine the two, and re-sending 10,000 rows on every click costs seconds.
-LAZY_TABLE_ROWS = 2000
-
-
-def _projects_table(table, sel) -> None:  # noqa: ANN001 - DataFrame, selection tuple
-    if len(table) > LAZY_TABLE_ROWS:
-        st.caption(t("table_lazy", n=LAZY_TABLE_ROWS))
-        st.dataframe(table, key="map_table_lazy", hide_index=True, width="stretch", height=320, lazy=True)
-        return
-    ids = table[t("col_id")].tolist()
-    st.session_state["map_table_ids"] = ids
-    # The key follows the selection, so the row of a project selected on the map is ticked in the table too.
-    key = f"map_table::{st.session_state.get(state.SELECTION_KEY) or ''}"
-    picked = sel[1] if sel and sel[0] == "project" and sel[1] in ids else None
-    default = {"selection": {"rows": [ids.index(picked)]}} if picked else None
-    st.dataframe(table, key=key, hide_index=True, width="stretch", on_select=functools.partial(_on_table_select, key),
-                 selection_mode="single-row", selection_default=default, height=320)
-
-
-def _on_table_select(key: str) -> None:
-    """A row picked in the table selects that project (runs before the rerun, so map and panel agree)."""
-    event = st.session_state.get(key)
-    rows = list(event.selection.rows) if event and event.selection else []
-    ids = st.session_state.get("map_table_ids") or []
-    if rows and rows[0] < len(ids):
-        state.select("project", ids[rows[0]])
 
 
 def render() -> None:

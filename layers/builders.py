@@ -14,7 +14,7 @@ import folium
 from folium.plugins import Fullscreen, GroupedLayerControl, MeasureControl
 
 from layers import styles
-from layers.assets import leaflet_images_url, localize
+from layers.assets import drop_unused_defaults, leaflet_images_url, localize
 from layers.basemaps import BASEMAPS, Basemap
 from layers.elements import BasemapPane, CompactGeoJson, Legend, MapSupport, VectorMiniMap
 from layers.legend import legend_html
@@ -170,6 +170,7 @@ def build_base_map(
     elif options.legend:
         m.add_child(Legend(legend_html(options.lang, categories=_categories(geo), metro_lines=_metro_lines(geo))))
     m.fit_bounds([list(HUAIYIN_BOUNDS[0]), list(HUAIYIN_BOUNDS[1])])
+    drop_unused_defaults(m)
     if options.offline_assets:
         localize(m)
     return m

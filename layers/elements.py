@@ -127,8 +127,8 @@ class CompactGeoJson(Layer):
           {%- endif %}
           {%- if this.url %}
           window.hyPending = (window.hyPending || 0) + 1;
-          fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })
-            .then(function (p) { layer.addData(window.hyUnpack(p)); })
+          window.hyLoad({{ this.url|tojson }})
+            .then(function (c) { layer.addData(c); })
             .finally(function () { window.hyPending -= 1; });
           {%- else %}
           layer.addData(window.hyUnpack({{ this.data_json }}));

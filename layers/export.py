@@ -274,21 +274,6 @@ def _overlay_groups(m: folium.Map, lang: str) -> dict[str, list[Any]]:
     return groups
 
 
-#: folium's default files for folium.Icon / awesome markers and Bootstrap-styled elements. The exported map
-#: draws canvas symbols and plain Leaflet popups only, so they are left out (inlined, Font Awesome alone
-#: would add 3.8 MB of fonts).
-UNUSED_DEFAULTS = frozenset({
-    "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css", "awesome_markers_font_css",
-    "awesome_markers_css", "awesome_rotate_css",
-})
-
-
-def _drop_unused_defaults(m: folium.Map) -> None:
-    """Leave folium's icon and Bootstrap files out of this map (instance attributes only; the class is untouched)."""
-    m.default_js = [(name, url) for name, url in m.default_js if name not in UNUSED_DEFAULTS]
-    m.default_css = [(name, url) for name, url in m.default_css if name not in UNUSED_DEFAULTS]
-
-
 def export_map(plan: Plan, *, lang: str, provenance_: Provenance) -> folium.Map:
     """The map of the HTML export: every layer, the projects, controls, legend, popups, title."""
     geo = plan_geojson(plan.layers, lang=lang)
@@ -303,7 +288,6 @@ def export_map(plan: Plan, *, lang: str, provenance_: Provenance) -> folium.Map:
     m.add_child(FeaturePopups(popups(plan, lang)))
     m.add_child(TitleBox(text("app_title", lang), provenance_.line(lang)))
     m.get_root().title = text("app_title", lang)
-    _drop_unused_defaults(m)
     return m
 
 

@@ -16,6 +16,7 @@ turns the packed form back into GeoJSON features in the browser;
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 SCALE = 1_000_000
@@ -93,6 +94,12 @@ def pack_collection(collection: dict[str, Any], layer_id: str = "") -> dict[str,
     return {"l": layer_id, "k": list(keys), "f": rows}
 
 
+def bundle_bytes(geo: dict[str, dict[str, Any]]) -> bytes:
+    """Every layer of ``geo`` packed into one JSON document ``{layer id: packed layer}`` (one request per map)."""
+    bundle = {layer_id: pack_collection(collection, layer_id) for layer_id, collection in geo.items()}
+    return json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def unpack_collection(packed: dict[str, Any]) -> dict[str, Any]:
     """Inverse of :func:`pack_collection`."""
     features = []
@@ -134,6 +141,15 @@ if (!window.hyUnpack) {
       feats[i] = {type: 'Feature', properties: {id: r[0], l: p.l, k: p.k[r[1]], n: r[2]}, geometry: {type: t, coordinates: g}};
     }
     return {type: 'FeatureCollection', features: feats};
+  };
+  // 'url#layer': the bundle at url is fetched once per page; each layer takes its part.
+  window.hyBundles = {};
+  window.hyLoad = function (url) {
+    var cut = url.indexOf('#'), base = cut < 0 ? url : url.slice(0, cut), part = cut < 0 ? null : url.slice(cut + 1);
+    if (!window.hyBundles[base]) {
+      window.hyBundles[base] = fetch(base).then(function (r) { return r.json(); });
+    }
+    return window.hyBundles[base].then(function (b) { return window.hyUnpack(part === null ? b : b[part]); });
   };
 }
 """

@@ -70,6 +70,7 @@ def layer_data(at: AppTest, layer: str) -> dict:
 
     args = _json.loads(map_component(at).proto.json_args)
     text = args["script"] + (args.get("feature_group") or "")
-    match = re.search(rf'"/app/static/(cache/{layer}-[0-9a-f]+\.json)"', text)
+    match = re.search(rf'"/app/static/(cache/layers-[0-9a-f]+\.json)#{layer}"', text)
     assert match, f"no static URL for {layer}"
-    return unpack_collection(_json.loads((STATIC_DIR / match.group(1)).read_text(encoding="utf-8")))
+    bundle = _json.loads((STATIC_DIR / match.group(1)).read_text(encoding="utf-8"))
+    return unpack_collection(bundle[layer])

@@ -51,6 +51,7 @@ def test_filters_change_counts_and_table(tiny_folder, monkeypatch):
     assert "显示 3 / 共 3 个项目" in texts(at)
     at.multiselect(key="map_f_status__zh").set_value(["开工"]).run()
     assert "显示 1 / 共 3 个项目" in texts(at)
+    at.toggle(key="map_table_on").set_value(True).run()
     table = next(df.value for df in at.dataframe if "编号" in df.value.columns)
     assert table["编号"].tolist() == ["p-in-b"]
     at.multiselect(key="map_f_status__zh").set_value([]).run()
@@ -127,9 +128,11 @@ def test_names_are_escaped_in_the_map(tmp_path, monkeypatch):
 
 
 def test_map_selection_ticks_the_row_in_the_table(tiny_folder, monkeypatch):
-    at = click(run_app(tiny_folder, monkeypatch), "projects", "p-in-b")
+    at = run_app(tiny_folder, monkeypatch)
+    at.toggle(key="map_table_on").set_value(True).run()
+    at = click(at, "projects", "p-in-b")
     table = next(df for df in at.dataframe if "编号" in df.value.columns)
-    assert table.key == "map_table::project:p-in-b"
+    assert table.key == "map_table::project:p-in-b::1"
     ticked = json.loads(table.proto.selection_default)["selection"]["rows"]
     assert [table.value["编号"].tolist()[i] for i in ticked] == ["p-in-b"]
 

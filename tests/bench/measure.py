@@ -35,7 +35,7 @@ STATIC_DIR = ROOT / "static"
 #: serialisation (GeoJSON, packed rows, explore()'s properties) of the map's data.
 JSON_ID = re.compile(r'"([a-z0-9][a-z0-9_-]*)"')
 #: A same-origin layer file the page script fetches (the app may serve layers by URL).
-LAYER_URL = re.compile(r'"/app/static/([^"?#]+\.json)"')
+LAYER_URL = re.compile(r'"/app/static/([^"?#]+\.json)(?:#[^"]*)?"')
 APPTEST_TIMEOUT_S = 900
 
 
