@@ -42,7 +42,7 @@ def test_clicking_a_zone_polygon_opens_its_panel(page, app_url):
         except PlaywrightTimeout:
             if attempt == 2:
                 raise
-    assert page.get_by_text("公顷").first.is_visible()
+    page.get_by_text("公顷").first.wait_for(state="visible", timeout=20000)  # the panel streams in after its heading
     view_before = frame.evaluate("() => [window.map_div.getZoom(), window.map_div.getCenter().lat]")
     page.wait_for_timeout(1500)
     # the same iframe document survived the rerun (no remount, no flicker) and kept its view
