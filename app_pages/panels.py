@@ -15,6 +15,7 @@ from app_pages.i18n import category_label, colon, count, join_list, kind_label, 
 from planning.model import STATUSES, UNKNOWN_STATUS, Target
 from planning.carriers import zone_carriers
 from planning.plan import Plan
+from planning.schema import LAYER_SCHEMAS
 from planning.summary import ProjectSummary, RedlineOverlap, ZoneSummary
 
 def section_link(section: str, label: str) -> str:
@@ -127,7 +128,7 @@ def zone_panel(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> No
     st.markdown(f"**{t('role')}**{colon()}{md(zone['description_zh'] if lang() == 'zh' else zone['description_en'])}")
     industries = zone["industries_zh"] if lang() == "zh" else zone["industries_en"]
     carriers = zone["carriers_zh"] if lang() == "zh" else zone["carriers_en"]
-    st.markdown(f"**{t('industries')}**{colon()}{md(join_list(industries or []) or t('unknown'))}")
+    st.markdown(f"**{t('industries')}**{colon()}{md(join_list(industries or []) or t('none_named'))}")
     if isinstance(carriers, list) and carriers:
         st.markdown(f"**{t('carriers')}**{colon()}{md(join_list(carriers))}")
     _zone_landmarks(plan, zone_id)
@@ -150,6 +151,22 @@ def zone_panel(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> No
 
 def _field(label_key: str, value: object) -> None:
     st.markdown(f"**{t(label_key)}**{colon()}{md(value)}")
+
+
+def _same_object(plan: Plan, project: pd.Series) -> None:
+    """The existing feature this project upgrades or extends: one object, shown in both of its roles."""
+    ref = project.get("refers_to")
+    if not isinstance(ref, dict):
+        return
+    other = plan.feature(ref["layer"], ref["id"])
+    schema = LAYER_SCHEMAS.get(ref["layer"])
+    if other is None or schema is None:
+        return
+    layer_title = schema.title_zh if lang() == "zh" else schema.title_en
+    st.markdown(f"**{t('same_object')}**{colon()}{md(layer_title)} · {md(name_of(other))}")
+    description = other.get("description_zh") if lang() == "zh" else other.get("description_en")
+    if isinstance(description, str) and description:
+        st.caption(md(description))
 
 
 def project_panel(plan: Plan, project_id: str, on_zone: Callable[[str], None]) -> None:
@@ -177,10 +194,15 @@ def project_panel(plan: Plan, project_id: str, on_zone: Callable[[str], None]) -
         else:
             st.markdown("- " + section_link(src["section"], src["label"]))
     plans_ui.project_history(project)
+    _same_object(plan, project)
     zone_ids = project["zone_ids"]
     st.markdown(f"**{t('zones_of')}**")
+    if isinstance(project.get("zone_stated_source"), str):
+        st.caption(f"{t('zone_stated')}{colon()}{md(project['zone_stated_source'])}")
     if not zone_ids:
         st.caption(t("no_zone"))
+        if isinstance(project.get("no_zone_reason"), str):
+            st.caption(md(project["no_zone_reason"]))
     for zid in zone_ids:
         zone = plan.feature("zones", zid)
         label = name_of(zone) if zone is not None else zid

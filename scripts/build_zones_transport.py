@@ -504,13 +504,17 @@ ZONES: list[dict[str, Any]] = [
                   "south of it; west the 津浦/京沪 railway and 济西 yard; south 小清河 and the line with 市中区; north "
                   "the Yellow River and the ring expressway, cited as G35), all of them themselves hand-placed, "
                   "so edges may be off by several hundred metres; clipped to the district",
-        "desc_zh": "“两核”之一：省市区三级共建，打造康养济南核心增长极，建设“医教研产养服”六位一体健康产业生态圈和"
-                   "“国际智慧医学城、绿色健康示范区、康养旅游示范基地”。",
+        "desc_zh": "“两核”之一：“高标准加快济南国际医学科学中心片区项目建设和产业优化布局，打造康养济南核心增长极”；“打造集“医教研产养服”六位一体、共生共荣的健康产业生态圈和“国际智慧医学城、绿色健康示范区、康养旅游示范基地””（第二章 三、）。",
         "desc_en": "One of the two cores: a province–city–district joint project to become the core growth "
                    "pole of health-care Jinan, with a six-in-one (care, education, research, industry, elderly "
                    "care, services) health-industry ecosystem.",
+        # 第二章 三、: “以高端医疗服务、医疗设备、医学教育、新药研发等产业为重点”; 第四章 一、: “精准导入医疗服务、
+        # 医疗健康大数据、高端医疗设备、健康养老、中医药产业、新药研发等医养健康产业”
         "industries": [("高端医疗服务", "High-end medical services"), ("医疗设备", "Medical equipment"),
-                       ("医学教育", "Medical education"), ("新药研发", "New-drug R&D")],
+                       ("医学教育", "Medical education"), ("新药研发", "New-drug R&D"),
+                       ("医疗服务", "Medical services"), ("医疗健康大数据", "Health big data"),
+                       ("高端医疗设备", "High-end medical equipment"), ("健康养老", "Health and elderly care"),
+                       ("中医药产业", "Traditional Chinese medicine industry")],
         "carriers": [("国家健康医疗大数据中心（北方）", "National Health and Medical Big Data Center (North)"),
                      ("山东第一医科大学", "Shandong First Medical University"),
                      ("中科院微生物研究所齐鲁现代微生物技术研究院",
@@ -520,7 +524,13 @@ ZONES: list[dict[str, Any]] = [
                      ("中国—奥地利中医药防治重大感染性疾病“一带一路”联合实验室",
                       "China–Austria Belt and Road Joint Laboratory on TCM against Major Infectious Diseases"),
                      ("国际传统医学防治重大感染性疾病联盟",
-                      "International Alliance of Traditional Medicine against Major Infectious Diseases")],
+                      "International Alliance of Traditional Medicine against Major Infectious Diseases"),
+                     # 第四章 一、: the 医疗硅谷引爆区 and its 高端引爆项目
+                     ("医疗硅谷引爆区", "Medical Silicon Valley launch area"),
+                     ("树兰（济南）国际医院", "Shulan (Jinan) International Hospital"),
+                     ("山东大学国际医学中心", "Shandong University International Medical Center"),
+                     ("山东大学高等医学研究院", "Shandong University Advanced Medical Research Institute"),
+                     ("山东施尔明国际眼科与眼视光临床中心", "Shandong Shierming International Ophthalmology and Optometry Clinical Center")],
     },
     {
         "id": "core-soe-hq", "kind": "core", "name_zh": "央企总部城",
@@ -529,15 +539,18 @@ ZONES: list[dict[str, Any]] = [
         "placed": "hand-drawn rectangle from just west of 济南西站 (the 高铁围合区) east to 二环西路, and from "
                   "about 36.659 N to 36.685 N around the 日照路–威海路 axis; the official extent is not known, "
                   "so the north and south edges are assumptions",
-        "desc_zh": "“两核”之一：承接北京非首都功能疏解，做强总部经济、楼宇经济，引进全球跨国公司和央企各类总部，"
-                   "建设现代化、国际化产业发展高地，与CBD两翼齐飞。",
+        "desc_zh": "“两核”之一：“积极承接北京非首都功能疏解，聚集高端资源和创新要素，做大做强做优总部经济、楼宇经济”；“建设现代化、国际化产业发展高地”（第二章 三、）。",
         "desc_en": "One of the two cores: takes functions moved out of Beijing, builds headquarters and "
                    "office-building economy, attracts head offices of multinationals and central SOEs.",
         "industries": [("总部经济", "Headquarters economy"), ("楼宇经济", "Office-building economy"),
                        ("研发设计", "R&D and design"), ("商务会展", "Business and exhibitions"),
                        ("现代金融", "Modern finance"), ("大数据", "Big data"),
                        ("人工智能", "Artificial intelligence"), ("工业互联网", "Industrial internet")],
-        "carriers": [],
+        # 第四章 二、: the theme buildings and the headquarters projects it names
+        "carriers": [("山东数字金融产业园", "Shandong Digital Finance Industrial Park"),
+                     ("新动能产业服务基地", "New Growth Drivers Industry Service Base"),
+                     ("中科高速孵化器", "Zhongke Gaosu incubator"),
+                     ("中稷（济南）互联网产业总部基地", "Zhongji (Jinan) Internet Industry Headquarters Base")],
     },
     {
         "id": "district-shangbu", "kind": "district", "name_zh": "百年商埠历史文化区",
@@ -545,8 +558,7 @@ ZONES: list[dict[str, Any]] = [
         "shape": {"polygons": [SHANGBU]},
         "placed": "hand-drawn over the 经/纬 grid of the old 商埠 from just west of 纬十二路 east to the "
                   "district line, and from the railway (经一路) south to about 经七路; clipped to the district",
-        "desc_zh": "“三区”之一：保护利用老商埠文物和历史建筑，围绕“一园十二坊”推进有机更新，打造集文化旅游、"
-                   "时尚创意、特色商业于一体的历史文化区和现代化大都市消费中心。",
+        "desc_zh": "“三区”之一：“以彰显老城区活力和魅力为方向，促进区域有机更新”；“打造集文化旅游、时尚创意、特色商业等多种业态的百年商埠历史文化区”（第二章 三、）。",
         "desc_en": "One of the three districts: protects the old treaty-port heritage and renews the area "
                    "around 'one garden, twelve lanes' as a culture, fashion and retail district.",
         "industries": [("文化旅游", "Culture and tourism"), ("时尚创意", "Fashion and creative industries"),
@@ -568,15 +580,18 @@ ZONES: list[dict[str, Any]] = [
                   "in the 美里湖–西沙 area between 齐鲁大道北延 and the 天桥区 line, from 济齐路 north to 美里北路 "
                   "(straddling the ring expressway), and a small block by 营市街 east of the 津浦 railway; the "
                   "2020 extent may differ and a third 137 ha block near 医学大道 is omitted",
-        "desc_zh": "“三区”之一：推动传统工业园区向高科技新区转型，形成高端装备制造、半导体、现代服务业产业组团，"
-                   "推动绕城高速以北约3750亩土地规划调整，打造全国新旧动能转换智能制造引领区。",
+        "desc_zh": "“三区”之一：“推动传统工业园区向高科技新区转型”；“将开发区打造成为全国新旧动能转换智能制造引领区”（第二章 三、）。",
         "desc_en": "One of the three districts: turns the old industrial park into a high-tech zone for "
                    "high-end equipment, semiconductors and modern services, and a national leader in "
                    "intelligent manufacturing.",
+        # 第二章 三、: “高端装备制造产业、半导体产业、现代服务业”; 第四章 三、: “大力发展新材料、工业打印、精密仪器、
+        # 卫品纸品智造等产业”, “以山东天岳、国晶电子为依托”
         "industries": [("高端装备制造", "High-end equipment manufacturing"), ("半导体", "Semiconductors"),
-                       ("现代服务业", "Modern services")],
+                       ("现代服务业", "Modern services"), ("新材料", "New materials"), ("工业打印", "Industrial printing"),
+                       ("精密仪器", "Precision instruments"), ("卫品纸品智造", "Smart manufacturing of hygiene and paper products")],
         "carriers": [("山东德迈国际信息产业园", "Shandong Demai International Information Industry Park"),
-                     ("济南宽禁带半导体产业小镇", "Jinan Wide-Bandgap Semiconductor Industry Town")],
+                     ("济南宽禁带半导体产业小镇", "Jinan Wide-Bandgap Semiconductor Industry Town"),
+                     ("山东天岳", "SICC (Shandong Tianyue)"), ("国晶电子", "Guojing Electronics")],
     },
     {
         "id": "district-rural-eco", "kind": "district", "name_zh": "乡村振兴生态区",
@@ -586,8 +601,7 @@ ZONES: list[dict[str, Any]] = [
                   "edge of 济西湿地) plus the strip between the Yellow River and the ring expressway, and "
                   "600 m circles at 美里湖 (the centre of its wetland polygon in water.geojson) and at 席庄村 (吴家堡), the "
                   "model village the plan names; clipped to the district",
-        "desc_zh": "“三区”之一：依托济西湿地、美里湖、玉符河、小清河、玉清湖等湖河湿地和席庄村样板村，推广稻蟹混养，"
-                   "发展城郊休闲、生态旅游、医疗康养、创意农业、农耕体验。",
+        "desc_zh": "“三区”之一：“强化水韵、滨湖特色，提升城市生态颜值和品质”；“打造人与自然和谐宜居新典范”（第二章 三、）。",
         "desc_en": "One of the three districts: rivers, lakes and wetlands plus model villages for "
                    "suburban leisure, eco-tourism, health care, creative agriculture and farming experience.",
         "industries": [("城郊休闲", "Suburban leisure"), ("生态旅游", "Eco-tourism"),
@@ -604,7 +618,7 @@ ZONES: list[dict[str, Any]] = [
         "name_en": "Wei 12th Road Urban Consumption Belt",
         "shape": {"buffer": ["road-wei12"], "half_width_m": 350},
         "placed": "corridor: 纬十二路 (hand-placed) buffered 350 m each side in EPSG:4548 and clipped to the district",
-        "desc_zh": "“三纵”之一：串联大型商业综合体及服务设施，发展商务商贸、高端消费、现代金融，打造济南西部都市消费带。",
+        "desc_zh": "“三纵”之一：“串联大型商业综合体及服务设施，提高集聚发展能力”；“打造济南西部都市消费带”（第二章 三、）。",
         "desc_en": "North–south belt linking large shopping complexes for trade, high-end consumption "
                    "and finance in western Jinan.",
         "industries": [("商务商贸", "Business and trade"), ("高端消费", "High-end consumption"),
@@ -621,8 +635,7 @@ ZONES: list[dict[str, Any]] = [
         "placed": "corridor: 二环西路 (hand-placed) buffered 600 m each side in EPSG:4548, plus a 500 m circle at "
                   "张庄/刘庄 (east of the road), whose urban-village renewal the plan counts among the axis's supporting "
                   "projects; clipped to the district",
-        "desc_zh": "“三纵”之一：依托会展、宜家等项目发展商务会展、消费物流、现代金融、总部经济，推动老旧市场改造和"
-                   "一般制造业外迁，打造辐射省会经济圈的产业隆起轴。",
+        "desc_zh": "“三纵”之一：“推进区内老旧市场提升改造，有序推动一般性制造业、传统市场的外迁，积极释放发展空间”；“打造辐射省会经济圈消费的产业隆起轴”（第二章 三、）。",
         "desc_en": "North–south axis for exhibitions, consumer logistics, finance and headquarters, "
                    "renewing old markets and urban villages.",
         "industries": [("商务会展", "Business and exhibitions"), ("消费物流", "Consumer logistics"),
@@ -639,8 +652,7 @@ ZONES: list[dict[str, Any]] = [
         "shape": {"buffer": ["yufu-river"], "half_width_m": 1000},
         "placed": "corridor: 玉符河, traced along the district's western boundary (which follows the river "
                   "to its mouth at 北店子), buffered 1000 m in EPSG:4548 and clipped to the district",
-        "desc_zh": "“三纵”之一：发挥玉符河、小清河、南水北调地上干渠水生态景观功能，规划建设康养小镇、田园综合体等，"
-                   "打造蓝绿交融的济西生态绿肺。",
+        "desc_zh": "“三纵”之一：“筑牢生态本底，充分发挥玉符河、小清河、南水北调地上干渠水生态景观功能”；“打造蓝绿交融、功能复合的济西生态绿肺”（第二章 三、）。",
         "desc_en": "North–south green belt along the Yufu River for rural tourism, wellness, recreation, "
                    "nature education and sport.",
         "industries": [("乡村旅游", "Rural tourism"), ("医疗康养", "Health and wellness"),
@@ -658,11 +670,11 @@ ZONES: list[dict[str, Any]] = [
         "shape": {"buffer": ["yellow-river"], "half_width_m": 1500},
         "placed": "corridor: the Yellow River reach traced along the district's north-western boundary "
                   "(about 14 km), buffered 1500 m in EPSG:4548 and clipped to the district",
-        "desc_zh": "“三横”之一：以“黄河旅游”品牌为引领，整合沿黄历史、人文、生态资源，打造传承黄河文化、展现生态景观、"
-                   "保障防洪安全的沿黄旅游风情带。",
+        "desc_zh": "“三横”之一：“以塑造“黄河旅游”整体品牌形象为引领，形成全市黄河生态风貌带的重要节点”；“打造传承黄河文化、展现生态景观、保障防洪安全的沿黄旅游风情带”（第二章 三、）。",
         "desc_en": "East–west belt along the Yellow River under the 'Yellow River tourism' brand, "
                    "combining culture, landscape and flood safety.",
-        "industries": [("黄河旅游", "Yellow River tourism")],
+        # The plan names “黄河旅游” as a brand (“以塑造“黄河旅游”整体品牌形象为引领”), no industries.
+        "industries": [],
         "carriers": [("黄河千亩银杏林", "Yellow River thousand-mu ginkgo forest"),
                      ("泉城稻花香田园综合体", "Quancheng Daohuaxiang rural complex"),
                      ("黄河文化博览园", "Yellow River Culture Expo Park")],
@@ -674,8 +686,7 @@ ZONES: list[dict[str, Any]] = [
         "placed": "corridor: the east–west axis from 济南西站 through 文化中心 (一院三馆) and 中央公园 to "
                   "山东国际会展中心 at 二环西路 (the Line 6 alignment between 威海路 and 日照路), buffered 450 m "
                   "in EPSG:4548 and clipped to the district",
-        "desc_zh": "“三横”之一：串联济南西站至山东国际会展中心二期，围绕轨道交通6号线建设，发展总部经济、智能科技、"
-                   "新兴金融、商务服务，形成TOD中央商务轴。",
+        "desc_zh": "“三横”之一：“强化高端研发、科创服务和人才集聚功能”；“形成新兴经济主导、双创活力迸发的TOD中央商务轴”（第二章 三、）。",
         "desc_en": "East–west transit-oriented business axis from Jinan West station to the exhibition "
                    "centre, built around Metro Line 6.",
         "industries": [("总部经济", "Headquarters economy"), ("智能科技", "Smart technology"),
@@ -691,12 +702,13 @@ ZONES: list[dict[str, Any]] = [
         "shape": {"buffer": ["road-jingshi", "road-jingshi-west"], "half_width_m": 500},
         "placed": "corridor: 经十路 and 经十西路 (hand-placed) buffered 500 m each side in EPSG:4548 and "
                   "clipped to the district",
-        "desc_zh": "“三横”之一：高标准建设经十路花卉景观大道和精细化管理样板路，构建以经十路纬十二路为核心的地铁商业"
-                   "消费圈，打造城市发展景观轴。",
+        "desc_zh": "“三横”之一：“以生态化、景观化、智能化为导向，实施精品建设、精细化管理”；“打造展强省会特色、融泉城风貌、显“西兴”魅力的城市发展景观轴”（第二章 三、）。",
         "desc_en": "East–west axis: a flower-lined model boulevard with a metro-centred shopping area "
                    "around Jingshi and Wei 12th roads.",
-        "industries": [("生产性服务业", "Producer services"), ("商业消费", "Retail and consumption")],
+        # “完善生产性服务业和生活设施配套”: the one industry the plan names for the axis
+        "industries": [("生产性服务业", "Producer services")],
         "carriers": [("经十路花卉景观大道", "Jingshi Road flower boulevard"),
+                     ("以经十路纬十二路为核心的地铁商业消费圈", "Metro shopping circle centred on Jingshi and Weishi'er roads"),
                      ("九阳总部及创意创新中心", "Joyoung headquarters and innovation centre"),
                      ("善能大厦", "Shanneng Building")],
     },

@@ -160,3 +160,11 @@ def test_zone_panel_lists_the_carriers_the_plan_names_for_it(monkeypatch):
     assert "示意位置在片区外" not in body  # every stated carrier is drawn inside
     at = click(at, "zones", "core-medical", count=2)
     assert "- 山东第一医科大学（高校 · 竣工）" in texts(at)
+
+
+def test_project_panel_shows_both_roles_of_one_object(monkeypatch):
+    at = click(run_app(None, monkeypatch), "projects", "prj-wuqi-station")
+    body = texts(at)
+    assert "**同一对象（现有要素）**：历史文化遗存 · 五七车站" in body
+    at = click(at, "projects", "prj-jinan-cdc-relocation", count=2)
+    assert "the plan states no site and no zone for it" in texts(at)

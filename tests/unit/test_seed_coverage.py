@@ -292,3 +292,37 @@ def test_every_stated_carrier_lies_in_its_zone(shipped_plan):
 
     outside = [(z, c.id) for z in shipped_plan.zones["id"] for c in zone_carriers(shipped_plan, z) if c.stated and not c.inside]
     assert outside == []
+
+
+# --- zone texts --------------------------------------------------------------------------------
+
+
+def _zone_quotes(description: str) -> list[str]:
+    body = description.split("：", 1)[1].removesuffix("（第二章 三、）。")
+    return [q.removeprefix("“").removesuffix("”") for q in body.split("”；“")]
+
+
+def test_zone_roles_are_the_plans_words(shipped_plan):
+    for _, zone in shipped_plan.zones.iterrows():
+        quotes = _zone_quotes(zone["description_zh"])
+        assert len(quotes) == 2, zone["id"]
+        for quote in quotes:
+            assert in_outline(quote), (zone["id"], quote)
+
+
+def test_zone_industries_and_carriers_are_named_by_the_plan(shipped_plan):
+    for _, zone in shipped_plan.zones.iterrows():
+        for industry in zone["industries_zh"]:
+            assert in_outline(industry), (zone["id"], industry)
+        for carrier in zone["carriers_zh"]:
+            assert in_outline(re.sub(r"（[^）]*）$", "", carrier)), (zone["id"], carrier)
+
+
+def test_zone_texts_the_audit_found_missing(shipped_plan):
+    zone = {z["id"]: z for _, z in shipped_plan.zones.iterrows()}
+    assert list(zone["axis-yellow-river"]["industries_zh"]) == []  # “黄河旅游” is a brand, not an industry
+    assert {"山东数字金融产业园", "新动能产业服务基地", "中科高速孵化器", "中稷（济南）互联网产业总部基地"} <= set(zone["core-soe-hq"]["carriers_zh"])
+    assert {"新材料", "工业打印", "精密仪器", "卫品纸品智造"} <= set(zone["district-econ-dev"]["industries_zh"])
+    assert {"山东天岳", "国晶电子"} <= set(zone["district-econ-dev"]["carriers_zh"])
+    assert {"医疗健康大数据", "健康养老", "中医药产业"} <= set(zone["core-medical"]["industries_zh"])
+    assert {"树兰（济南）国际医院", "山东施尔明国际眼科与眼视光临床中心"} <= set(zone["core-medical"]["carriers_zh"])

@@ -44,7 +44,9 @@ def test_eleven_zones_two_cores_three_of_each_other_kind(shipped_plan):
 
 def test_zones_name_industries_and_carriers(shipped_plan):
     for _, zone in shipped_plan.zones.iterrows():
-        assert zone["industries_zh"] and len(zone["industries_zh"]) == len(zone["industries_en"]), zone["id"]
+        # 沿黄旅游风情带: the plan names a brand (“黄河旅游”), not an industry, so its list is empty.
+        assert zone["industries_zh"] or zone["id"] == "axis-yellow-river", zone["id"]
+        assert len(zone["industries_zh"]) == len(zone["industries_en"]), zone["id"]
         assert len(zone["carriers_zh"]) == len(zone["carriers_en"]), zone["id"]
 
 
