@@ -22,13 +22,14 @@ import json
 import math
 import tempfile
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
 import shapely
+
+from planning.storage import FileStore
 
 #: What a spreadsheet takes as the start of a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -114,7 +115,8 @@ def gpkg_bytes(tables: Mapping[str, gpd.GeoDataFrame]) -> bytes:
     folder that is removed before this returns.
     """
     with tempfile.TemporaryDirectory(prefix="huaiyin-export-") as tmp:
-        path = Path(tmp) / "export.gpkg"
+        store = FileStore(tmp)
+        path = store.path("export.gpkg")
         for index, (name, gdf) in enumerate(tables.items()):
             pyogrio.write_dataframe(safe_frame(gdf), path, layer=name, driver="GPKG", append=index > 0)
-        return path.read_bytes()
+        return store.read_bytes("export.gpkg")
