@@ -501,6 +501,42 @@ def codec_name(encoding: str | None) -> str | None:
     return _CPG_CODECS.get(key)
 
 
+#: Frequent characters of Chinese planning and place names (the 500 most frequent of the plan text, plus
+#: place-name characters): text decoded with the right codec is mostly made of them, mis-decoded text is not.
+_COMMON_HANZI = frozenset(
+    "业化建发区展新设全的大力产和进加体推中务实国高强人一城创制济会生等动造市能医地提服合企社工重学机保理资科平用目心育打成质态文施持优商升作经现项开南引治为基民水村度点年以共政融公技家健才面流管域行品完集"
+    "快系际山养改智善槐入部河规总荫代三园源教构坚领量路导级农性落东标主聚有深法二省信要色五效培物期乡与极场康金划到积局环范网活应研护安增游通立联特程黄旅术个对战上更精综分方道交境兴统好支十形外西链监台准绿"
+    "式挥定障元老各批略营小疗四景步势长专模多格防位整端院广带第示出利革调招数向美在达计功办放内不校时党及亿风转居类投层清明依费供事础策预消促型托协关织组配充本同续指央名府次布先争权群运控备任间意电慧卫接北"
+    "就线围知据军突益车沿解片齐显险互素做收断牌圈载口承急户稳药究污传励严贯确是委速房站观馆息门求鲁低享值住验双助扩络街之章得自德花探索核套空覆盖土湖鼓员于处下九取焦京客宜责评单染果参幼师补史着节抓均庄儿救"
+    "众两富拓督结板泉来职过识界床镇题可湿置远历了最振我头所具率决种约绕细执队样碳相旧购微块筑筹干号神前里贸响然铁破感伍孵查认习思把举都换跨固撑复遇华室半扶团身影字玉需审彻义记段切日起丽惠百病天宽万训变减吸"
+    "屯寨店桥岭峪沟县楼栋厂"
+)
+
+
+def _chinese_score(text: str) -> float:
+    """Share of the non-ASCII characters of ``text`` that are frequent Chinese characters (0 when none)."""
+    wide = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
+    return sum(ch in _COMMON_HANZI for ch in wide) / len(wide) if wide else 0.0
+
+
+def better_reading(sample: bytes, declared: str) -> str | None:
+    """A codec that reads ``sample`` as Chinese clearly better than ``declared`` does (``None`` if none does).
+
+    A ``.cpg`` saying LATIN1 or big5 over GBK text decodes without an error but gives 槐荫 as "»±Òñ" or rare
+    traditional characters; the frequent-character share tells the readings apart.
+    """
+    if sample.isascii():
+        return None
+    scores = {}
+    for codec in dict.fromkeys((declared, "utf-8", "gb18030", "big5")):
+        try:
+            scores[codec] = _chinese_score(sample.decode(codec))
+        except UnicodeDecodeError:
+            continue
+    best = max(scores, key=scores.get) if scores else declared
+    return best if best != declared and scores[best] >= 0.3 and scores[best] > scores.get(declared, 0.0) + 0.25 else None
+
+
 def detect_encoding(sample: bytes) -> str | None:
     """``utf-8`` when ``sample`` is valid UTF-8 (or ASCII), else ``gb18030`` when valid GB18030/GBK, else ``None``."""
     for codec in ("utf-8", "gb18030"):
@@ -540,12 +576,21 @@ def _decode_text(name: str, data: bytes, options: ImportOptions, result: ImportR
 # --- GeoJSON ---------------------------------------------------------------------------
 
 
+def _refuse_constant(value: str) -> Any:
+    raise ValueError(value)
+
+
 def _read_geojson(name: str, data: bytes, options: ImportOptions, result: ImportResult) -> _Raw:
     text = _decode_text(name, data, options, result)
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise ImportRefused("bad_json", f"{name}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise ImportRefused("bad_json", f"{name}: the JSON is nested too deep to be GeoJSON") from exc
+    except ValueError as exc:  # NaN / Infinity: not JSON, and not a coordinate
+        raise ImportRefused("bad_coordinates", f"{name}: the file contains {exc}, which is not a number; "
+                            "every coordinate and value must be a finite number") from exc
     features = _geojson_features(name, doc)
     if len(features) > options.limits.max_features:
         raise ImportRefused("too_many", f"{name}: {len(features)} features is over the limit of {options.limits.max_features}")
@@ -638,6 +683,7 @@ def _read_shapefile(name: str, entries: dict[str, bytes], shapes: list[str], opt
         raise ImportRefused("shapefile_parts", f"{name}: {PurePosixPath(stem).name}.shp comes without {' and '.join(missing)}; zip every part of the Shapefile")
     if ".prj" not in parts:
         result.report.append(Message("warning", "no_prj", f"{name}: {PurePosixPath(stem).name} has no .prj; the CRS is guessed from the coordinates"))
+    check_dbf_size(f"{name}: {PurePosixPath(stem).name}.dbf", parts[".dbf"])
     codec = _shapefile_encoding(name, parts, options, result)
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as clean:
@@ -659,6 +705,18 @@ def _choose_layer(name: str, values: list[str], labels: list[str], options: Impo
             result.needs.append(Question("layer", f"{name} holds {len(values)} layers; choose one (showing {labels[0]!r})", tuple(labels), labels[0]))
     result.detected.layer = labels[values.index(chosen)]
     return chosen
+
+
+def check_dbf_size(label: str, dbf: bytes) -> None:
+    """Refuse a .dbf shorter than its header says: GDAL would read the features without their attributes."""
+    if len(dbf) < 32:
+        raise ImportRefused("bad_dbf", f"{label} is {len(dbf)} bytes, shorter than its 32-byte header: the file is "
+                            "truncated; zip the complete .dbf again")
+    count, header_len, record_len = struct.unpack("<IHH", dbf[4:12])
+    expected = header_len + count * record_len
+    if header_len < 33 or len(dbf) < expected:
+        raise ImportRefused("bad_dbf", f"{label} is truncated: its header announces {count} record(s) of {record_len} "
+                            f"bytes ({expected} bytes in all) but the file has {len(dbf)}; zip the complete .dbf again")
 
 
 def dbf_text_sample(dbf: bytes) -> bytes:
@@ -701,6 +759,15 @@ def _shapefile_encoding(name: str, parts: dict[str, bytes], options: ImportOptio
                 result.report.append(Message("warning", "cpg_wrong", f"{name}: the .cpg says {cpg!r} but the text is not valid {declared}; read as {detected}"))
                 result.detected.encoding, result.detected.encoding_source = detected, "detected"
                 return detected
+        better = better_reading(sample, declared)
+        if better:  # the .cpg decodes without an error but gives garbled names: ask, reading the likely one meanwhile
+            shown = sample.decode(declared, "replace")[:24].strip()
+            result.report.append(Message("warning", "cpg_mismatch", f"{name}: the .cpg says {cpg!r}, but the text reads as "
+                                         f"Chinese in {better.upper()} ({shown!r} in {declared}); read as {better.upper()}"))
+            result.needs.append(Question("encoding", f"{name}: the .cpg says {cpg!r} but the text looks like {better.upper()}; "
+                                         "confirm the encoding", _ENCODING_CHOICES, better))
+            result.detected.encoding, result.detected.encoding_source = better, "detected"
+            return better
         result.detected.encoding, result.detected.encoding_source = declared, ".cpg"
         return declared
     if cpg:
@@ -878,9 +945,19 @@ def _placemark(name: str, index: int, node: Any) -> tuple[dict[str, Any], BaseGe
     return props, geoms[0] if geoms else None
 
 
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+
+
 def _coords(name: str, index: int, node: Any) -> list[tuple[float, float]]:
     out = []
-    for token in _text(_first(node, "coordinates")).split():
+    tokens = _text(_first(node, "coordinates")).split()
+    if tokens and len(tokens) % 2 == 0 and all(_DECIMAL_COMMA.match(t) for t in tokens):
+        # "116,9 36,66": a decimal comma; KML separates lon,lat with a comma and tuples with spaces
+        shown = " ".join(tokens[:2])
+        raise ImportRefused("decimal_comma", f"{name} placemark {index}: the coordinates {shown!r} use a decimal comma; "
+                            "KML writes lon,lat[,alt] with a decimal point (116.9,36.66). Fix the export settings and "
+                            "export the file again")
+    for token in tokens:
         values = token.split(",")
         try:
             out.append((float(values[0]), float(values[1])))
@@ -1079,9 +1156,12 @@ def _check_missing_geometry(gdf: gpd.GeoDataFrame, name: str) -> None:
 
 
 def _bounds(gdf: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
-    coords = shapely.get_coordinates(np.asarray(gdf.geometry.values))
-    if not len(coords) or not np.isfinite(coords).all():
-        raise ImportRefused("bad_coordinates", "some coordinates are not finite numbers (NaN or infinity)")
+    coords = shapely.get_coordinates(np.asarray(gdf.geometry.values), include_z=True)
+    finite = np.isfinite(coords[:, :2]).all() and (not shapely.has_z(gdf.geometry.values).any() or np.isfinite(coords).all())
+    if not len(coords) or not finite:
+        raise ImportRefused("bad_coordinates", "some coordinates (x, y or the height z) are not finite numbers (NaN or "
+                            "infinity); fix them in the source file and export it again")
+    coords = coords[:, :2]
     return float(coords[:, 0].min()), float(coords[:, 1].min()), float(coords[:, 0].max()), float(coords[:, 1].max())
 
 
