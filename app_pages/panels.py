@@ -114,7 +114,8 @@ def _zone_landmarks(plan: Plan, zone_id: str) -> None:
     for c in carriers:
         note = "" if c.stated and c.inside else f" · {t('drawn_outside') if c.stated else t('not_stated')}"
         done = f" · {status_label(c.status)}" if c.status != UNKNOWN_STATUS else ""
-        lines.append(f"- {md(c.name(lang()))}（{md(c.kind(lang()))}{md(done)}{md(note)}）")
+        open_, close = ("（", "）") if lang() == "zh" else (" (", ")")
+        lines.append(f"- {md(c.name(lang()))}{open_}{md(c.kind(lang()))}{md(done)}{md(note)}{close}")
     st.markdown("\n".join(lines))
 
 

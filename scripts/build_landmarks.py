@@ -82,12 +82,12 @@ UNSITED = "the plan states no site and none is known to us: shown at " + ANCHORS
 
 # ---- 纬十二路都市消费带 (第二章 三、) ------------------------------------------------------------
 for i, (lid, zh_name, en_name, lat) in enumerate([
-    ("lm-hexie-plaza", "和谐广场", "Hexie (Harmony) Plaza", 36.6500),
-    ("lm-hualian-store", "华联商厦", "Hualian department store", 36.6525),
+    ("lm-hexie-plaza", "和谐广场", "Hexie Plaza", 36.6500),
+    ("lm-hualian-store", "华联商厦", "Hualian Department Store", 36.6525),
     ("lm-liancheng-intl", "连城国际", "Liancheng International", 36.6550),
     ("lm-sanjian-heping-plaza", "三箭和平广场", "Sanjian Heping Plaza", 36.6575),
     ("lm-lugang-plaza", "济南路港商业广场", "Jinan Lugang Commercial Plaza", 36.6600),
-    ("lm-greenland-xincheng-2", "绿地新城二期", "Greenland Xincheng, phase 2", 36.6625),
+    ("lm-greenland-xincheng-2", "绿地新城二期", "Greenland New City phase 2", 36.6625),
 ]):
     L(lid, zh_name, en_name, "商业综合体", line=303, quote=ZONE_SENTENCES["belt-wei12"][1], where=ON_WEI12,
       road=("road-wei12", lat, 60.0 if i % 2 else -60.0), zones=("belt-wei12",),
@@ -97,7 +97,7 @@ for i, (lid, zh_name, en_name, lat) in enumerate([
 for lid, zh_name, en_name, lat in [
     ("lm-ikea", "宜家", "IKEA", 36.6610),
     ("lm-decathlon", "迪卡侬", "Decathlon", 36.6640),
-    ("lm-fortune-one-times-square", "财富壹号时代广场", "Fortune One Times Square", 36.6545),
+    ("lm-fortune-one-times-square", "财富壹号时代广场", "Caifu No. 1 Times Square", 36.6545),
 ]:
     L(lid, zh_name, en_name, "商业综合体", line=305, quote=ZONE_SENTENCES["belt-erhuan-west"][1], where=ON_ERHUAN,
       road=("road-erhuan-west", lat, -120.0), zones=("belt-erhuan-west",),
