@@ -18,6 +18,7 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
 from layers.registry import LAYERS, project_key
@@ -32,6 +33,47 @@ def label(props: dict[str, Any], lang: str) -> str:
     """The feature's name in ``lang`` (falling back to Chinese), HTML-escaped."""
     name = props.get("name_en") if lang == "en" else props.get("name_zh")
     return html.escape(str(name or props.get("name_zh") or props.get("id") or ""), quote=True)
+
+
+def _present(gdf: gpd.GeoDataFrame, column: str) -> pd.Series:
+    """``column`` with missing and empty values as NaN (all NaN when there is no such column)."""
+    if column not in gdf.columns:
+        return pd.Series(np.nan, index=gdf.index, dtype=object)
+    values = gdf[column].astype(object)
+    return values.where(values.notna() & (values != ""))
+
+
+def labels(gdf: gpd.GeoDataFrame, lang: str) -> list[str]:
+    """:func:`label` of every row, on whole columns."""
+    first = _present(gdf, "name_en" if lang == "en" else "name_zh")
+    names = first.fillna(_present(gdf, "name_zh")).fillna(_present(gdf, "id")).fillna("")
+    return [html.escape(str(name), quote=True) for name in names.tolist()]
+
+
+def _scalar_records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of their scalar fields (what style keys read), leaving out lists such as ``sources``."""
+    columns = []
+    for column in gdf.columns:
+        if column == gdf.geometry.name:
+            continue
+        sample = gdf[column].dropna()
+        if sample.empty or not isinstance(sample.iloc[0], (list, dict, tuple)):
+            columns.append(column)
+    return pd.DataFrame(gdf[columns]).to_dict("records")
+
+
+def project_keys(gdf: gpd.GeoDataFrame, points: np.ndarray) -> list[str]:
+    """:func:`layers.registry.project_key` of every project, once per (status, category, point) combination."""
+    status = gdf["status"].astype(object).where(gdf["status"].notna(), None) if "status" in gdf else [None] * len(gdf)
+    category = gdf["category"].astype(object).where(gdf["category"].notna(), None) if "category" in gdf else [None] * len(gdf)
+    combos: dict[tuple[Any, Any, bool], str] = {}
+    out = []
+    for combo in zip(list(status), list(category), points.tolist(), strict=True):
+        key = combos.get(combo)
+        if key is None:
+            key = combos[combo] = project_key({"status": combo[0], "category": combo[1]}, is_point=combo[2])
+        out.append(key)
+    return out
 
 
 def simplify_geometries(gdf: gpd.GeoDataFrame, tolerance_m: float) -> np.ndarray:
@@ -54,12 +96,13 @@ def simplify_geometries(gdf: gpd.GeoDataFrame, tolerance_m: float) -> np.ndarray
     return shapely.set_precision(out, 1e-6, mode="pointwise")
 
 
-def _features(gdf: gpd.GeoDataFrame, layer_id: str, keys: list[str], labels: list[str], geoms: np.ndarray) -> list[dict]:
-    feats = []
-    geo_json = shapely.to_geojson(geoms)
-    for fid, key, name, gj in zip(gdf["id"].tolist(), keys, labels, geo_json, strict=True):
-        feats.append({"type": "Feature", "properties": {"id": fid, "l": layer_id, "k": key, "n": name}, "geometry": json.loads(gj)})
-    return feats
+def _features(gdf: gpd.GeoDataFrame, layer_id: str, keys: list[str], names: list[str], geoms: np.ndarray) -> list[dict]:
+    # One json.loads of the whole array, not one per feature.
+    geometries = json.loads("[" + ",".join(shapely.to_geojson(geoms).tolist()) + "]")
+    return [
+        {"type": "Feature", "properties": {"id": fid, "l": layer_id, "k": key, "n": name}, "geometry": geometry}
+        for fid, key, name, geometry in zip(gdf["id"].tolist(), keys, names, geometries, strict=True)
+    ]
 
 
 def layer_geojson(
@@ -74,20 +117,17 @@ def layer_geojson(
     """Compact FeatureCollection of one layer for the map (``style_key`` forces one style for all)."""
     if gdf.empty:
         return {"type": "FeatureCollection", "features": []}
-    records = gdf.drop(columns="geometry").to_dict("records")
     geoms = simplify_geometries(gdf, tolerance_m)
     if gcj:
         geoms = np.array([wgs84_to_gcj02_geometry(g) for g in geoms], dtype=object)
     if style_key is not None:
-        keys = [style_key] * len(records)
+        keys = [style_key] * len(gdf)
     elif layer_id == "projects":
-        points = shapely.get_type_id(geoms) == 0
-        keys = [project_key(r, is_point=bool(p)) for r, p in zip(records, points, strict=True)]
+        keys = project_keys(gdf, shapely.get_type_id(geoms) == 0)
     else:
         spec = next(s for s in LAYERS if s.id == layer_id)
-        keys = [spec.style_key(r) for r in records]
-    labels = [label(r, lang) for r in records]
-    return {"type": "FeatureCollection", "features": _features(gdf, layer_id, keys, labels, geoms)}
+        keys = [spec.style_key(r) for r in _scalar_records(gdf)]
+    return {"type": "FeatureCollection", "features": _features(gdf, layer_id, keys, labels(gdf, lang), geoms)}
 
 
 def plan_geojson(layers: dict[str, gpd.GeoDataFrame], *, lang: str, gcj: bool = False) -> dict[str, dict[str, Any]]:

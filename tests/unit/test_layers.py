@@ -122,3 +122,35 @@ def test_packing_round_trips_every_geometry_type(shipped_plan):
             flat_a = re.findall(r"-?\d+\.\d+", json.dumps(a["geometry"]["coordinates"]))
             flat_b = re.findall(r"-?\d+\.\d+", json.dumps(b["geometry"]["coordinates"]))
             assert [round(float(x), 6) for x in flat_a] == [round(float(x), 6) for x in flat_b]
+
+
+def test_whole_column_keys_and_labels_equal_the_per_feature_ones(shipped_plan):
+    """prepare's vectorised style keys and labels give exactly what the per-feature functions give."""
+    import shapely
+
+    from layers.prepare import _scalar_records, labels, project_keys
+    from layers.registry import LAYER_BY_ID, project_key
+
+    projects = shipped_plan.projects
+    records = projects.drop(columns="geometry").to_dict("records")
+    points = shapely.get_type_id(projects.geometry.values) == 0
+    assert project_keys(projects, points) == [project_key(r, is_point=bool(p)) for r, p in zip(records, points)]
+    for layer_id, gdf in shipped_plan.layers.items():
+        rows = gdf.drop(columns="geometry").to_dict("records")
+        for lang in ("zh", "en"):
+            assert labels(gdf, lang) == [label(r, lang) for r in rows], layer_id
+        if layer_id in LAYER_BY_ID:
+            spec = LAYER_BY_ID[layer_id]
+            assert [spec.style_key(r) for r in _scalar_records(gdf)] == [spec.style_key(r) for r in rows], layer_id
+
+
+def test_labels_fall_back_to_chinese_then_id_and_are_escaped():
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from layers.prepare import labels
+
+    gdf = gpd.GeoDataFrame({"id": ["a", "b", "c"], "name_zh": ["甲<b>", None, ""], "name_en": [None, "", None]},
+                           geometry=[Point(0, 0)] * 3, crs=4326)
+    assert labels(gdf, "en") == ["甲&lt;b&gt;", "b", "c"]
+    assert labels(gdf, "zh") == ["甲&lt;b&gt;", "b", "c"]
