@@ -21,7 +21,8 @@ from app_pages import data
 from app_pages.i18n import category_label, lang, md, status_label, translate
 from layers.assets import localize
 from layers.builders import HUAIYIN_CENTER, MapOptions, build_base_map
-from planning.imports import ImportOptions, limits_for, read_upload
+from app_pages.login import current_user
+from planning.imports import SHAPE_CHECK_LIMITS, ImportOptions, read_upload
 from planning.imports_apply import active_overlays
 from planning.model import STATUSES
 from planning.plan import Plan
@@ -50,6 +51,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Draw a polygon on the map (tool at the top left), or upload a file (it is not imported).",
     ),
     "check_upload": ("上传图形文件", "Upload a shape file"),
+    "upload_login": ("上传图形文件需要规划人员登录（侧栏）；也可以直接在下方地图上绘制。",
+                     "Uploading a shape needs a planner login (sidebar); you can also draw it on the map below."),
+    "upload_limits": ("不超过 {mb:.0f} MB、{v:,} 个顶点；更大的图形请先简化。",
+                      "Up to {mb:.0f} MB and {v:,} vertices; simplify larger shapes first."),
     "shape_result": ("该图形与生态图层的重叠：面积 {ha:,.2f} 公顷（{mu:,.1f} 亩）", "Overlap of the shape with the ecological layers: {ha:,.2f} ha ({mu:,.1f} mu)"),
     "shape_none": ("该图形与生态图层无重叠。", "The shape overlaps no ecological layer."),
     "shape_not_ready": ("文件未能读取：{why}", "The file could not be used: {why}"),
@@ -156,11 +161,16 @@ def _drawn_shape(plan: Plan) -> Any:
 
 
 def _uploaded_shape() -> Any:
+    if not current_user():  # the importer runs on the server: not for anonymous visitors
+        st.caption(tr("upload_login"))
+        return None
+    limits = SHAPE_CHECK_LIMITS
+    mb = limits.max_bytes / 1024 / 1024
     upload = st.file_uploader(tr("check_upload"), type=["geojson", "json", "zip", "gpkg", "kml", "kmz"], key="ana_upload",
-                              max_upload_size=data.settings().import_max_mb)
+                              max_upload_size=max(1, int(mb)), help=tr("upload_limits", mb=mb, v=limits.max_vertices))
     if upload is None:
         return None
-    result = read_upload(upload.name, upload.getvalue(), options=ImportOptions(limits=limits_for(data.settings().import_max_mb)))
+    result = read_upload(upload.name, upload.getvalue(), options=ImportOptions(limits=limits))  # limits checked first
     if result.gdf is None or result.errors:
         st.error(md(tr("shape_not_ready", why="; ".join(m.text for m in result.errors) or result.summary())))
         return None

@@ -119,6 +119,12 @@ class ImportLimits:
     ratio_floor: int = MB  # entries smaller than this may compress better than max_ratio
     max_entries: int = 1000
     max_features: int = 100_000
+    max_vertices: int = 5_000_000
+
+
+#: Limits of the 空间分析 page's shape check (one outline to test against the red lines, not a data import).
+SHAPE_CHECK_LIMITS = ImportLimits(max_bytes=5 * 1024 * 1024, max_uncompressed=20 * 1024 * 1024, max_features=5_000,
+                                  max_vertices=200_000)
 
 
 def limits_for(max_mb: int) -> ImportLimits:
@@ -278,6 +284,33 @@ def read_upload(name: str, data: bytes, *, options: ImportOptions | None = None)
     return result
 
 
+def estimated_vertices(name: str, data: bytes) -> int | None:
+    """A cheap lower estimate of the vertices of a GeoJSON or KML file from its bytes (``None`` for other formats).
+
+    GeoJSON: every position opens a ``[`` (rings and features add a few more, a 5% allowance covers them); KML:
+    a tuple holds one or two commas. Counted without parsing, so an oversized outline is refused before the
+    importer spends time and memory on it; the exact count after reading catches the rest.
+    """
+    suffix = PurePosixPath(display_name(name).lower()).suffix
+    if suffix in (".geojson", ".json"):
+        return int(data.count(b"[") / 1.05)
+    if suffix == ".kml":
+        return data.count(b",") // 2
+    return None
+
+
+def precheck(name: str, data: bytes, limits: ImportLimits) -> None:
+    """Refuse, before any parsing, a file over the size limit or (GeoJSON, KML) clearly over the vertex limit."""
+    if len(data) > limits.max_bytes:
+        raise ImportRefused(
+            "too_large", f"{name}: {len(data) / MB:.1f} MB is over the import limit of {limits.max_bytes / MB:.0f} MB"
+        )
+    estimate = estimated_vertices(name, data)
+    if estimate is not None and estimate > limits.max_vertices + 100:
+        raise ImportRefused("too_many_vertices", f"{name}: about {estimate:,} vertices is over the limit "
+                            f"of {limits.max_vertices:,}; simplify the shape first")
+
+
 def _refuse(result: ImportResult, message: Message) -> None:
     result.gdf = None
     result.report.append(message)
@@ -294,14 +327,14 @@ def _read_into(result: ImportResult, name: str, data: bytes, options: ImportOpti
     limits = options.limits
     if not data:
         raise ImportRefused("empty", f"{name}: the file is empty")
-    if len(data) > limits.max_bytes:
-        raise ImportRefused(
-            "too_large", f"{name}: {len(data) / MB:.1f} MB is over the import limit of {limits.max_bytes / MB:.0f} MB"
-        )
+    precheck(name, data, limits)
     raw = _read_format(name, data, options, result)
     gdf = raw.gdf
     if len(gdf) > limits.max_features:
         raise ImportRefused("too_many", f"{name}: {len(gdf)} features is over the limit of {limits.max_features}")
+    vertices = int(shapely.get_num_coordinates(np.asarray(gdf.geometry.values)).sum())
+    if vertices > limits.max_vertices:
+        raise ImportRefused("too_many_vertices", f"{name}: {vertices:,} vertices is over the limit of {limits.max_vertices:,}")
     if gdf.empty:
         raise ImportRefused("no_features", f"{name}: the file holds no features")
     gdf = _clean_columns(gdf)
