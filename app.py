@@ -53,4 +53,4 @@ else:
         st.Page("app_pages/phone.py", title=phone.page_title(), url_path=kiosk.PHONE_PATH),
     ]
     data.render_outage_banner()
-    st.navigation(pages).run()
+    st.navigation(pages, position="top").run()

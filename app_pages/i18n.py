@@ -38,6 +38,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter_source": ("来源（专栏/章节）", "Source (box/chapter)"),
     "filter_all": ("全部", "All"),
     "clear_filters": ("清除筛选", "Clear filters"),
+    "layers": ("图层与图例", "Layers and legend"),
     "count_projects": ("项目", "Projects"),
     "count_shown": ("显示 {shown} / 共 {total} 个项目", "{shown} of {total} projects shown"),
     "status_counts": ("按状态", "By status"),

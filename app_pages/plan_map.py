@@ -1,29 +1,28 @@
-"""规划地图: every layer on one map, click for details, search, filter, table, deep links."""
+"""规划地图: the planner's workspace. The map fills the window below a slim header; the layer tree,
+legend, search and filters are on the left (sidebar); details slide in on the right over the map."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages import comments_ui, data, state, table_view
-from app_pages.i18n import t
-from app_pages.map_view import (
-    apply_filters,
-    feature_focus,
-    filter_options,
-    search,
-)
-from app_pages.i18n import md
+from app_pages import comments_ui, data, map_tree, state, table_view
 from app_pages.editing import new_project_form, show_message
+from app_pages.i18n import md, t
 from app_pages.login import current_user
+from app_pages.map_view import apply_filters, context_bounds, find_feature, selection_layer
 from app_pages.panels import render_panel
-from layers.basemaps import BASEMAPS, available_basemaps
+from layers.assets import STATIC_DIR
+from layers.basemaps import BASEMAPS
 from layers.builders import (
     MapOptions,
     build_base_map,
     build_overlays_group,
     build_projects_group,
     build_selection_group,
+    build_view_group,
 )
 from planning.coords import gcj02_to_wgs84
 from planning.outline import parse_outline
@@ -34,36 +33,16 @@ MAP_KEY = "plan_map"
 RETURNED = ["last_active_drawing", "last_object_clicked_count"]
 #: Logged-in planners can also pick a point anywhere (for new projects and moves).
 RETURNED_EDITING = [*RETURNED, "last_clicked"]
+WORKSPACE_CSS = Path(STATIC_DIR, "css", "map_workspace.css")
+#: Width of the detail panel that slides in over the map (kept free when fitting a selection).
+PANEL_PX = 420
 
 
-def _sidebar(plan, lang: str) -> None:  # noqa: ANN001 - Plan
-    settings = data.settings()
-    choices = [b.id for b in available_basemaps(settings.tianditu_key)]
-    if st.session_state.get(state.BASEMAP_KEY) not in choices:
-        st.session_state[state.BASEMAP_KEY] = "none"
-    st.sidebar.selectbox(t("basemap"), choices, key=state.widget_key(state.BASEMAP_KEY), on_change=state.sync_from_widget,
-                         args=(state.BASEMAP_KEY,), format_func=lambda b: BASEMAPS[b].title(lang))
-    st.sidebar.caption(t("basemap_offline_note"))
-    query = st.sidebar.text_input(t("search"), key="map_search", placeholder=t("search_placeholder"))
-    if query.strip():
-        hits = search(plan, query, lang)
-        if not hits:
-            st.sidebar.caption(t("search_none"))
-        for kind, fid, label in hits[:12]:
-            st.sidebar.button(label, key=f"map_hit_{kind}_{fid}", on_click=state.select, args=(kind, fid),
-                              width="stretch")
-    st.sidebar.subheader(t("filters"))
-    options = filter_options(plan, lang)
-    for key, label_key in (("map_f_status", "filter_status"), ("map_f_category", "filter_category"),
-                           ("map_f_zone", "filter_zone"), ("map_f_source", "filter_source"),
-                           ("map_f_plan", "filter_plan")):
-        if key not in options:
-            continue  # the plan filter exists once a second plan is loaded
-        values, labels = options[key]
-        st.session_state[key] = [v for v in st.session_state.get(key, []) if v in values]
-        st.sidebar.multiselect(t(label_key), values, key=state.widget_key(key), on_change=state.sync_from_widget,
-                               args=(key,), format_func=labels.get, placeholder=t("filter_all"))
-    st.sidebar.button(t("clear_filters"), key="map_clear", on_click=_clear_filters)
+def _sidebar(plan, sig, lang: str, geo, overlays, shown: int) -> None:  # noqa: ANN001 - Plan, Signature
+    map_tree.search_box(plan, sig, lang)
+    map_tree.layer_tree(geo, overlays, lang, shown)
+    map_tree.filters(plan, lang)
+    map_tree.basemap_picker(lang)
     if current_user():
         with st.sidebar.expander(t("new_project")):
             picked = st.session_state.get("map_picked_point")
@@ -77,11 +56,6 @@ def _sections() -> list[tuple[str, str]]:
     _, sig = data.current_plan()
     text = data.document_text(str(settings.data_dir), sig, OUTLINE_FILE) or ""
     return [(s.id, s.title) for s in parse_outline(text)]
-
-
-def _clear_filters() -> None:
-    for key in state.FILTER_PARAMS:
-        st.session_state[key] = []
 
 
 def _handle_click(out: dict | None) -> None:
@@ -98,16 +72,29 @@ def _handle_click(out: dict | None) -> None:
     if kind is None:
         return
     state.select(kind, props["id"])
-    st.session_state["map_focus_sel"] = st.session_state[state.SELECTION_KEY]  # keep the view where it is
+    st.session_state["map_click_sel"] = st.session_state[state.SELECTION_KEY]  # on screen already: no fit
 
 
-def _focus(plan, geo) -> tuple[list[float] | None, int | None]:  # noqa: ANN001
-    """Centre and zoom to send: moves the map only when the selection came from outside the map."""
+def _fit(geo) -> tuple[list[list[float]], str] | None:  # noqa: ANN001
+    """The view to fit once: a selection made outside the map (search, table, link, panel), or the zones
+    of a changed zone filter; None keeps the planner's view. Returns (bounds, token)."""
     sel = st.session_state.get(state.SELECTION_KEY)
-    if sel != st.session_state.get("map_focus_sel"):
-        st.session_state["map_focus_sel"] = sel
-        st.session_state["map_focus"] = feature_focus(plan, geo, state.selection())
-    return st.session_state.get("map_focus") or (None, None)
+    zones = tuple(sorted(st.session_state.get("map_f_zone") or []))
+    last = st.session_state.get(state.FIT_FOR_KEY)
+    if last == (sel, zones):
+        return st.session_state.get(state.FIT_KEY)
+    st.session_state[state.FIT_FOR_KEY] = (sel, zones)
+    features: list = []
+    if (last is None or last[0] != sel) and sel and sel != st.session_state.get("map_click_sel"):
+        kind, _, fid = sel.partition(":")
+        features = [f for f in [find_feature(geo, selection_layer(kind), fid)] if f]
+    elif last is not None and last[1] != zones:
+        features = [f for f in (find_feature(geo, "zones", z) for z in zones) if f]
+    bounds = context_bounds(features) if features else None
+    if bounds is not None:
+        token = (st.session_state.get(state.FIT_KEY) or (None, "0"))[1]
+        st.session_state[state.FIT_KEY] = (bounds, str(int(token) + 1))
+    return st.session_state.get(state.FIT_KEY)
 
 
 @st.fragment
@@ -117,38 +104,37 @@ def _map_and_panel() -> None:
     lang = st.session_state.get("lang", "zh")
     plan, sig = data.current_plan()
     project_ids = apply_filters(plan)
-    st.markdown(f"**{t('count_shown', shown=len(project_ids), total=len(plan.projects))}**")
     settings = data.settings()
-    basemap = st.session_state.get(state.BASEMAP_KEY, "none")
-    options = MapOptions(lang=lang, basemap=basemap, tianditu_key=settings.tianditu_key)
+    options = MapOptions(lang=lang, basemap=st.session_state.get(state.BASEMAP_KEY, "none"),
+                         tianditu_key=settings.tianditu_key, workspace=True)
     geo = data.map_geojson(str(settings.data_dir), sig, lang, options.base.gcj)
     _handle_click(st.session_state.get(MAP_KEY))
-    center, zoom = _focus(plan, geo)
     sel = state.selection()
-    selected = None
-    if sel is not None:
-        layer = "projects" if sel[0] == "project" else "zones"
-        selected = next((f for f in geo.get(layer, {"features": []})["features"] if f["properties"]["id"] == sel[1]), None)
-    col_map, col_panel = st.columns([3, 2], gap="medium")
-    with col_map:
+    selected = find_feature(geo, selection_layer(sel[0]), sel[1]) if sel else None
+    zones = [f for f in (find_feature(geo, "zones", z) for z in st.session_state.get("map_f_zone") or []) if f]
+    with st.container(key="hy_map"):
         urls = data.map_layer_urls(str(settings.data_dir), sig, lang, options.base.gcj)
         fig = build_base_map(geo, options, urls=urls)
         all_projects = geo.get("projects", {"features": []})
         only = None if len(project_ids) == len(all_projects["features"]) else project_ids
-        overlays = data.overlay_geojson(str(settings.data_dir), sig, lang, options.base.gcj)
+        hidden_overlays = map_tree.hidden_overlays()
+        overlays = [o for o in data.overlay_geojson(str(settings.data_dir), sig, lang, options.base.gcj)
+                    if o[0] not in hidden_overlays]
         groups = [build_overlays_group(overlays),
                   build_projects_group(all_projects, lang=lang, url=urls.get("projects"), only_ids=only),
-                  build_selection_group(selected),
-                  comments_ui.comments_group(lang, gcj=options.base.gcj, max_zoom=options.base.max_zoom)]
+                  build_selection_group(selected, zones=zones),
+                  comments_ui.comments_group(lang, gcj=options.base.gcj, max_zoom=options.base.max_zoom),
+                  build_view_group(hidden=map_tree.hidden_layers(), fit=_fit(geo), pad_right=PANEL_PX if sel else 0)]
         returned = RETURNED_EDITING if current_user() else RETURNED
-        out = st_folium(fig, key=MAP_KEY, height=680, use_container_width=True, returned_objects=returned,
-                        feature_group_to_add=groups, center=center, zoom=zoom)
+        out = st_folium(fig, key=MAP_KEY, height=640, use_container_width=True, returned_objects=returned,
+                        feature_group_to_add=groups)
         _remember_picked_point(out, gcj=options.base.gcj)
         if _click_changes_selection(out):
             st.rerun(scope="fragment")
-    with col_panel:
-        render_panel(plan)
-        _zone_comments(plan)
+    if sel is not None:
+        with st.container(key="hy_panel"):
+            render_panel(plan)
+            _zone_comments(plan)
     table_view.render(plan, project_ids, lang)
     state.write_to_url(include_map=True)  # a click reruns only this fragment: keep the link current here too
 
@@ -183,19 +169,32 @@ def _click_changes_selection(out: dict | None) -> bool:
     return st.session_state.get(state.SELECTION_KEY) != before
 
 
-def render() -> None:
-    lang = st.session_state.get("lang", "zh")
-    plan, sig = data.current_plan()
-    _sidebar(plan, lang)
-    st.title(t("app_title"))
+def _header(plan) -> None:  # noqa: ANN001 - Plan
+    """The slim header above the map: title, counts, the approximate-positions note."""
+    with st.container(key="hy_header", horizontal=True, vertical_alignment="center", gap="small"):
+        st.title(t("app_title"), anchor=False)
+        shown = len(apply_filters(plan))
+        st.markdown(f"**{t('count_shown', shown=shown, total=len(plan.projects))}**")
+        st.caption(f"{t('app_subtitle')} · {t('approx_banner')}")
     show_message()
     data.show_state_problems("overlays", "audit")
-    st.caption(f"{t('app_subtitle')} · {t('approx_banner')}")
     if plan.errors:
         with st.container(border=True):
             st.error(t("data_problems") + " " + t("data_problem_count", n=len(plan.errors)))
             for problem in plan.errors[:50]:
                 st.markdown("- " + md(problem))
+
+
+def render() -> None:
+    st.html(WORKSPACE_CSS)
+    lang = st.session_state.get("lang", "zh")
+    plan, sig = data.current_plan()
+    settings = data.settings()
+    gcj = BASEMAPS.get(st.session_state.get(state.BASEMAP_KEY, "none"), BASEMAPS["none"]).gcj
+    geo = data.map_geojson(str(settings.data_dir), sig, lang, gcj)
+    overlays = data.overlay_geojson(str(settings.data_dir), sig, lang, gcj)
+    _sidebar(plan, sig, lang, geo, overlays, len(apply_filters(plan)))
+    _header(plan)
     _map_and_panel()
     state.write_to_url(include_map=True)
 

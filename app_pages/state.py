@@ -23,6 +23,12 @@ FILTER_PARAMS: dict[str, str] = {
 }
 SELECTION_KEY = "map_sel"
 BASEMAP_KEY = "map_basemap"
+#: Map workspace: layer ids hidden in the layer tree; the pending one-time fit (bounds, token) and the
+#: selection / zone filter it was made for; the generation of the filter widgets (bumped by 清除筛选).
+HIDDEN_LAYERS_KEY = "map_hidden"
+FIT_KEY = "map_fit"
+FIT_FOR_KEY = "map_fit_for"
+FILTER_GEN_KEY = "map_filter_gen"
 _LOADED_KEY = "_url_loaded"
 
 
@@ -66,22 +72,29 @@ def write_to_url(*, include_map: bool) -> None:
         st.query_params.from_dict(wanted)
 
 
-def widget_key(canonical: str) -> str:
+def widget_key(canonical: str, generation: int = 0) -> str:
     """The widget key for a value kept under ``canonical``: one widget per language.
 
     A widget whose option labels change with the language must not carry its
     value across the switch (the browser sends the value back by its label), so
     the value lives under ``canonical`` and each language gets its own widget,
-    seeded from it on every run.
+    seeded from it on every run. A new ``generation`` gives a fresh widget (the
+    browser's value of the old one is then ignored: used to clear filters).
     """
-    key = f"{canonical}__{st.session_state.get('lang', 'zh')}"
+    key = _widget_name(canonical, generation)
     st.session_state[key] = st.session_state.get(canonical)
     return key
 
 
-def sync_from_widget(canonical: str) -> None:
+def _widget_name(canonical: str, generation: int) -> str:
+    return f"{canonical}__{st.session_state.get('lang', 'zh')}" + (f"__{generation}" if generation else "")
+
+
+def sync_from_widget(canonical: str, generation: int = 0) -> None:
     """``on_change`` of a widget made with :func:`widget_key`: store its value under ``canonical``."""
-    st.session_state[canonical] = st.session_state[f"{canonical}__{st.session_state.get('lang', 'zh')}"]
+    key = _widget_name(canonical, generation)
+    if key in st.session_state:
+        st.session_state[canonical] = st.session_state[key]
 
 
 def selection() -> tuple[str, str] | None:

@@ -7,6 +7,7 @@ highlight are separate ``FeatureGroup``s passed as ``feature_group_to_add``.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,8 @@ from folium.plugins import Fullscreen, GroupedLayerControl, MeasureControl
 from layers import styles
 from layers.assets import drop_unused_defaults, leaflet_images_url, localize
 from layers.basemaps import BASEMAPS, Basemap
-from layers.elements import BasemapPane, CompactGeoJson, Legend, MapSupport, VectorMiniMap
+from layers.elements import BasemapPane, CompactGeoJson, FitView, FrameFill, LayerVisibility, Legend, MapSupport, ZoneLabels
+from layers.labels import labels_from_geo
 from layers.legend import legend_html
 from layers.registry import GROUPS, LAYERS, style_table
 
@@ -38,8 +40,11 @@ class MapOptions:
     lang: str = "zh"
     basemap: str = "none"
     tianditu_key: str | None = None
-    controls: bool = True  # layer control, legend, fullscreen, minimap, measure
+    controls: bool = True  # layer control, legend, fullscreen, measure
     legend: bool = False  # the legend alone, when ``controls`` is off (kiosk, phone)
+    #: The planner's workspace: the layer tree and legend live beside the map (no layer control or legend
+    #: on it) and the map fills its frame, whose height the page sets.
+    workspace: bool = False
     offline_assets: bool = True  # point JS/CSS at /app/static (False for self-contained exports)
 
     @property
@@ -90,16 +95,21 @@ def _add_overlays(
         data = geo.get(spec.id)
         if data is None:
             continue
+        placed_labels = spec.permanent_labels and spec.id == "zones"
         layer = CompactGeoJson(
             data,
             table,
             name=spec.title(options.lang),
             show=spec.show,
             interactive=spec.interactive,
-            permanent_labels=spec.permanent_labels and len(data["features"]) <= 60,
+            permanent_labels=spec.permanent_labels and not placed_labels and len(data["features"]) <= 60,
             url=urls.get(spec.id),
+            layer_id=spec.id,
+            draw_order=[f"zone:{kind}" for kind in styles.ZONE_DRAW_ORDER] if spec.id == "zones" else None,
         )
         layer.add_to(m)
+        if placed_labels:
+            m.add_child(ZoneLabels([(p.lon, p.lat, html.escape(p.text)) for p in labels_from_geo(geo)]))
         zh, en = GROUPS[spec.group]
         groups.setdefault(zh if options.lang == "zh" else en, []).append(layer)
     return groups
@@ -116,16 +126,18 @@ def _metro_lines(geo: dict[str, dict[str, Any]]) -> set[str]:
 
 
 def _add_controls(m: folium.Map, geo: dict[str, dict[str, Any]], groups: dict[str, list[Any]], options: MapOptions) -> None:
-    GroupedLayerControl(groups, exclusive_groups=False, collapsed=True, position="topright").add_to(m)
+    if not options.workspace:
+        GroupedLayerControl(groups, exclusive_groups=False, collapsed=True, position="topright").add_to(m)
     Fullscreen(
         position="topleft",
         title="全屏" if options.lang == "zh" else "Full screen",
         title_cancel="退出全屏" if options.lang == "zh" else "Exit full screen",
     ).add_to(m)
     MeasureControl(position="topleft", **_MEASURE_TEXT[options.lang]).add_to(m)
-    if "boundary" in geo and geo["boundary"]["features"]:
-        m.add_child(VectorMiniMap(geo["boundary"]))
-    m.add_child(Legend(legend_html(options.lang, categories=_categories(geo), metro_lines=_metro_lines(geo))))
+    if options.workspace:
+        m.add_child(FrameFill())
+    else:
+        m.add_child(Legend(legend_html(options.lang, categories=_categories(geo), metro_lines=_metro_lines(geo))))
 
 
 def build_base_map(
@@ -160,6 +172,8 @@ def build_base_map(
         max_zoom=options.base.max_zoom,
         height=height,
         zoom_control=True,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
     )
     m.add_child(MapSupport(leaflet_images_url()))
     _add_no_tiles_basemap(m, geo)
@@ -190,7 +204,8 @@ def build_projects_group(
     """
     group = folium.FeatureGroup(name="重点项目" if lang == "zh" else "Projects", control=False)
     ids = None if only_ids is None else list(only_ids)
-    CompactGeoJson(projects, style_table(), name="projects", control=False, url=url, only_ids=ids).add_to(group)
+    CompactGeoJson(projects, style_table(), name="projects", control=False, url=url, only_ids=ids,
+                   layer_id="projects").add_to(group)
     return group
 
 
@@ -202,12 +217,35 @@ def build_overlays_group(overlays: list[tuple[str, dict[str, Any]]]) -> folium.F
     return group
 
 
-def build_selection_group(selected: dict[str, Any] | None) -> folium.FeatureGroup:
-    """A highlight around the selected feature (an empty group when nothing is selected)."""
+def build_selection_group(selected: dict[str, Any] | None, *, zones: list[dict[str, Any]] = ()) -> folium.FeatureGroup:
+    """A highlight around the selected feature and the outlines of the zones a filter picked
+    (an empty group when there is neither)."""
     group = folium.FeatureGroup(name="selection", control=False)
+    features = [dict(z, properties={"id": "", "l": "", "k": "zone-filter", "n": ""}) for z in zones]
     if selected is not None:
-        gtype = selected["geometry"]["type"]
-        feature = {"type": "FeatureCollection", "features": [dict(selected, properties={"id": "", "l": "", "k": "sel", "n": ""})]}
+        features.append(dict(selected, properties={"id": "", "l": "", "k": "sel", "n": ""}))
+    if features:
+        gtype = selected["geometry"]["type"] if selected is not None else "Polygon"
         style = dict(styles.SELECTION_STYLE, radius=14, fill=gtype.endswith("Point"), symbol="circle")
-        CompactGeoJson(feature, {"sel": style}, name="selection", control=False, interactive=False, tooltips=False).add_to(group)
+        table = {"sel": style, "zone-filter": styles.ZONE_FILTER_STYLE}
+        CompactGeoJson({"type": "FeatureCollection", "features": features}, table, name="selection", control=False,
+                       interactive=False, tooltips=False).add_to(group)
+    return group
+
+
+def build_view_group(
+    *,
+    hidden: list[str] | tuple[str, ...] = (),
+    fit: tuple[list[list[float]], str] | None = None,
+    pad_right: int = 0,
+) -> folium.FeatureGroup:
+    """The view of the mounted map: which registered layers are hidden, and a one-time fit.
+
+    ``fit`` is (bounds [[south, west], [north, east]], token): the map fits the
+    bounds once per token, keeping ``pad_right`` pixels free for the side panel.
+    """
+    group = folium.FeatureGroup(name="view", control=False)
+    group.add_child(LayerVisibility(list(hidden)))
+    if fit is not None:
+        group.add_child(FitView(fit[0], fit[1], pad_right=pad_right))
     return group

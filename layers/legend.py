@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import html
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,7 +34,34 @@ _TEXT = {
     "arterial": ("主干路", "Arterial road"),
     "boundary": ("区界", "District boundary"),
     "line": ("号线", "Line "),
+    "overlay": ("导入的图层（虚线框）", "Imported layer (dashed)"),
+    "unknown_note": ("灰色：状态未知（规划未写明）", "Grey: status unknown (not stated in the plan)"),
 }
+
+#: The layer tree beside the map: group id → (zh, en) title, in display order.
+TREE_GROUPS: dict[str, tuple[str, str]] = {
+    "plan": ("规划结构", "Plan structure"),
+    "projects": ("项目", "Projects"),
+    "transport": ("交通", "Transport"),
+    "ecology": ("生态与遗产", "Ecology and heritage"),
+    "imported": ("导入图层", "Imported layers"),
+}
+#: Registry group (layers.registry.GROUPS) → tree group; a group not listed goes to "plan".
+_TREE_OF_REGISTRY_GROUP = {"base": "plan", "plan": "plan", "transport": "transport", "ecology": "ecology",
+                           "heritage": "ecology"}
+
+
+def tree_group(registry_group: str) -> str:
+    """The tree group a registered layer is listed under."""
+    return _TREE_OF_REGISTRY_GROUP.get(registry_group, "plan")
+
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+
+
+def _svg_as_image(match: re.Match[str]) -> str:
+    data = base64.b64encode(match.group(0).encode("utf-8")).decode("ascii")
+    return f'<img alt="" width="16" height="16" style="vertical-align:middle" src="data:image/svg+xml;base64,{data}">'
 
 
 def _t(key: str, lang: str) -> str:
@@ -67,6 +96,8 @@ def _zone_rows(lang: str) -> list[str]:
     rows = [f"<h4>{html.escape(_t('zones', lang))}</h4>"]
     for kind, (zh, en) in ZONE_KINDS.items():
         rows.append(_row(_swatch(styles.ZONE_STYLES[kind]), zh if lang == "zh" else en))
+    rows.append(_row(_symbol(styles.LANDMARK_STYLE), _t("landmark", lang)))
+    rows.append(_row(_line(styles.BOUNDARY_STYLE), _t("boundary", lang)))
     return rows
 
 
@@ -75,6 +106,7 @@ def _project_rows(lang: str, categories: Iterable[str]) -> list[str]:
     for status, en in STATUSES.items():
         svg = styles.symbol_svg("circle", styles.STATUS_COLORS[status])
         rows.append(_row(svg, status if lang == "zh" else en))
+    rows.append(f'<div class="hy-note">{html.escape(_t("unknown_note", lang))}</div>')
     rows.append(f"<h4>{html.escape(_t('category', lang))}</h4>")
     for category in [c for c in CATEGORIES if c in set(categories)]:
         svg = styles.symbol_svg(styles.CATEGORY_SYMBOLS[category], "#ffffff")
@@ -92,7 +124,7 @@ def _transport_rows(lang: str, metro_lines: Iterable[str]) -> list[str]:
     rows.append(f"<h4>{html.escape(_t('rail', lang))}</h4>")
     rows.append(_row(_line(styles.RAIL_STYLE), _t("high_speed", lang)))
     rows.append(_row(_line(styles.RAIL_CONVENTIONAL_STYLE), _t("conventional", lang)))
-    rows.append(_row(_dot(styles.RAIL_STATION_STYLE), _t("rail_station", lang)))
+    rows.append(_row(_symbol(styles.RAIL_STATION_STYLE), _t("rail_station", lang)))
     rows.append(_row(_line(styles.ROAD_STYLES["expressway"]), _t("expressway", lang)))
     rows.append(_row(_line(styles.ROAD_STYLES["arterial"]), _t("arterial", lang)))
     return rows
@@ -105,14 +137,36 @@ def _other_rows(lang: str) -> list[str]:
     rows.append(_row(_swatch(styles.WATER_AREA_STYLE), _t("lake", lang)))
     rows.append(_row(_swatch(styles.WETLAND_STYLE), _t("wetland", lang)))
     rows.append(_row(_swatch(styles.PARK_STYLE), _t("park", lang)))
-    rows.append(_row(_dot(styles.HERITAGE_STYLE), _t("heritage", lang)))
-    rows.append(_row(_dot(styles.LANDMARK_STYLE), _t("landmark", lang)))
-    rows.append(_row(_line(styles.BOUNDARY_STYLE), _t("boundary", lang)))
+    rows.append(_row(_symbol(styles.HERITAGE_STYLE), _t("heritage", lang)))
     return rows
 
 
+def _symbol(style: dict[str, Any]) -> str:
+    return styles.symbol_svg(style["symbol"], style["fillColor"], stroke=style["color"], stroke_width=2)
+
+
+def _overlay_rows(lang: str) -> list[str]:
+    return [_row(_swatch(styles.OVERLAY_STYLE), _t("overlay", lang))]
+
+
+def group_legend_html(group: str, lang: str, *, categories: Iterable[str] = (), metro_lines: Iterable[str] = ()) -> str:
+    """The legend of one tree group (shown inside the layer tree, beside the map)."""
+    rows = {
+        "plan": lambda: _zone_rows(lang),
+        "projects": lambda: _project_rows(lang, categories),
+        "transport": lambda: _transport_rows(lang, metro_lines),
+        "ecology": lambda: _other_rows(lang),
+        "imported": lambda: _overlay_rows(lang),
+    }[group]()
+    if group in ("plan", "ecology"):  # their one heading repeats the group's title
+        rows = [r for r in rows if not r.startswith("<h4>")]
+    body = _SVG.sub(_svg_as_image, "".join(rows))  # the page's HTML sanitiser drops inline SVG, not images
+    return f'<div class="hy-legend hy-legend-tree">{body}</div>'
+
+
 def legend_html(lang: str, *, categories: Iterable[str], metro_lines: Iterable[str]) -> str:
-    """The legend's HTML: zones, project status and category, transport, ecology, heritage."""
+    """The legend's HTML on the map (exports and other pages): zones, project status and category, transport,
+    ecology, heritage."""
     body = (
         _zone_rows(lang)
         + _project_rows(lang, categories)

@@ -22,12 +22,15 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from layers import styles
 from layers.export import Provenance, name_in, text
-from planning.analysis import PROJECTED
+from layers.labels import ABOVE_ZONES, LabelPoint, labels_from_geo
+from layers.prepare import layer_geojson
+from planning.analysis import PROJECTED, WGS84
 from planning.errors import PlanningError
 from planning.model import CATEGORIES, STATUSES, ZONE_KINDS
 from planning.plan import Plan
@@ -36,7 +39,10 @@ CJK_FAMILY = "Noto Sans CJK SC"
 FONT_FAMILIES = [CJK_FAMILY, "DejaVu Sans"]
 CRS_NOTE = "CGCS2000 / 3° Gauss-Krüger CM 117°E (EPSG:4548)"
 #: Symbol names of layers.styles → matplotlib markers.
-MARKERS = {"circle": "o", "square": "s", "triangle": "^", "diamond": "D", "star": "*", "cross": "P", "hexagon": "h"}
+#: Matplotlib marker of each canvas shape (layers.styles.SHAPES); a mark (dot/hole) is drawn on top.
+MARKERS = {"circle": "o", "square": "s", "triangle": "^", "triangle-down": "v", "diamond": "D", "star": "*", "cross": "P",
+           "hexagon": "h", "house": "p"}
+MARK_COLORS = {"dot": "#222222", "hole": "#ffffff"}
 MIN_PX, MAX_PX, MIN_DPI, MAX_DPI = 200, 12000, 50, 600
 
 _TEXT: dict[str, tuple[str, str]] = {
@@ -236,26 +242,37 @@ def _plot_projects(ax: Axes, plan: Plan, options: PrintOptions, scale: float) ->
     points = projects[projects.geom_type.str.endswith("Point")]
     symbols = points["category"].map(lambda c: styles.CATEGORY_SYMBOLS.get(c, "circle"))
     for (status, symbol), group in points.groupby([points["status"], symbols]):
-        group.plot(ax=ax, marker=MARKERS[symbol], markersize=34 * scale ** 2, zorder=11,
+        shape, _, mark = symbol.partition("+")
+        group.plot(ax=ax, marker=MARKERS[shape], markersize=34 * scale ** 2, zorder=11,
                    color=styles.STATUS_COLORS.get(status, styles.STATUS_COLORS["未知"]), edgecolor="#222222",
                    linewidth=0.6 * scale)
+        if mark:
+            group.plot(ax=ax, marker="o", markersize=5 * scale ** 2, zorder=11.5, color=MARK_COLORS[mark],
+                       edgecolor="#222222", linewidth=0.4 * scale)
     if options.project is not None:
         focus = projects[projects["id"] == options.project]
         focus.buffer(120).boundary.plot(ax=ax, color=styles.SELECTION_STYLE["color"], linewidth=3 * scale, zorder=12)
 
 
+def zone_label_points(plan: Plan, lang: str) -> list[LabelPoint]:
+    """The zone label points of the map (:func:`layers.labels.labels_from_geo`, from the same compact layers)."""
+    geo = {layer: layer_geojson(plan.layers[layer], layer, lang=lang) for layer in ("zones", *ABOVE_ZONES)
+           if layer in plan.layers}
+    return labels_from_geo(geo)
+
+
 def _label_zones(ax: Axes, plan: Plan, options: PrintOptions, scale: float, bounds: tuple[float, ...]) -> None:
-    zones = _projected(plan, "zones")
     halo = [patheffects.withStroke(linewidth=2.6 * scale, foreground="white")]
     west, south, east, north = bounds
-    for _, row in zones.iterrows():
-        if options.zone is not None and row["id"] != options.zone and options.project is None:
+    labels = zone_label_points(plan, options.lang)
+    points = gpd.GeoSeries(gpd.points_from_xy([p.lon for p in labels], [p.lat for p in labels]), crs=WGS84).to_crs(PROJECTED)
+    for label, point in zip(labels, points, strict=True):
+        if options.zone is not None and label.id != options.zone and options.project is None:
             continue
-        point = row.geometry.representative_point()
         if not (west < point.x < east and south < point.y < north):
             continue
-        bold = row["id"] == options.zone
-        ax.text(point.x, point.y, name_in(row, options.lang), ha="center", va="center", zorder=13,
+        bold = label.id == options.zone
+        ax.text(point.x, point.y, label.text, ha="center", va="center", zorder=13,
                 fontproperties=cjk_font((9 if bold else 6.5) * scale, bold=bold), path_effects=halo, color="#222222")
     if options.project is not None:
         project = _projected(plan, "projects").pipe(lambda g: g[g["id"] == options.project]).iloc[0]
@@ -298,6 +315,21 @@ def _north_arrow(ax: Axes, lang: str, scale: float) -> None:
             path_effects=[patheffects.withStroke(linewidth=2.4 * scale, foreground="white")])
 
 
+class _Paired:
+    """A legend entry of two markers drawn on top of each other (a shape and its mark)."""
+
+    def __init__(self, shape: Line2D, mark: Line2D, label: str) -> None:
+        self.shape, self.mark, self.label = shape, mark, label
+
+    def get_label(self) -> str:
+        return self.label
+
+
+class _PairedHandler(HandlerTuple):
+    def legend_artist(self, legend, orig_handle, fontsize, handlebox):  # noqa: ANN001, ANN201 - matplotlib API
+        return super().legend_artist(legend, (orig_handle.shape, orig_handle.mark), fontsize, handlebox)
+
+
 def _legend_handles(plan: Plan, lang: str, scale: float) -> list[Any]:
     handles: list[Any] = []
     for kind, (zh, en) in ZONE_KINDS.items():
@@ -306,14 +338,16 @@ def _legend_handles(plan: Plan, lang: str, scale: float) -> list[Any]:
         handles.append(Line2D([], [], marker="o", linestyle="none", markersize=6 * scale, markeredgecolor="#222222",
                               markerfacecolor=styles.STATUS_COLORS[status], label=status if lang == "zh" else en))
     present = set(plan.projects["category"]) if not plan.projects.empty else set()
-    for symbol, marker in MARKERS.items():
-        cats = [c for c in CATEGORIES if styles.CATEGORY_SYMBOLS[c] == symbol and c in present]
-        if cats:
-            shown = 2 if lang == "zh" else 1  # English names are long: the first one stands for its family
-            names = "、".join(cats[:shown]) if lang == "zh" else CATEGORIES[cats[0]]
-            more = "…" if len(cats) > shown else ""
-            handles.append(Line2D([], [], marker=marker, linestyle="none", markersize=6 * scale, markerfacecolor="#ffffff",
-                                  markeredgecolor="#222222", label=names + more))
+    for category in [c for c in CATEGORIES if c in present]:  # one symbol per category, as on the map
+        shape, _, mark = styles.CATEGORY_SYMBOLS[category].partition("+")
+        label = category if lang == "zh" else CATEGORIES[category]
+        handle = Line2D([], [], marker=MARKERS[shape], linestyle="none", markersize=6 * scale, markerfacecolor="#ffffff",
+                        markeredgecolor="#222222", label=label)
+        if mark:
+            dot = Line2D([], [], marker="o", linestyle="none", markersize=2.2 * scale, markerfacecolor=MARK_COLORS[mark],
+                         markeredgecolor="#222222", markeredgewidth=0.4 * scale)
+            handle = _Paired(handle, dot, label)
+        handles.append(handle)
     handles += [
         Line2D([], [], **_line_kwargs(styles.BOUNDARY_STYLE, scale), label=_t("boundary", lang)),
         Line2D([], [], **_line_kwargs(styles.metro_style("1", "竣工"), scale), label=_t("metro", lang)),
@@ -351,7 +385,9 @@ def render_png(plan: Plan, options: PrintOptions, provenance_: Provenance) -> by
     ax.set_facecolor(styles.NO_TILES_BACKGROUND)
     bounds = _fit_aspect(_focus_bounds(plan, options), (box[2] * options.width_px) / (box[3] * options.height_px))
     _draw_map(ax, plan, options, scale, bounds)
-    fig.legend(handles=_legend_handles(plan, options.lang, scale), loc="upper left",
+    handles = _legend_handles(plan, options.lang, scale)
+    fig.legend(handles=handles, labels=[h.get_label() for h in handles], handler_map={_Paired: _PairedHandler()},
+               loc="upper left",
                bbox_to_anchor=(box[0] + box[2] + 0.01, box[1] + box[3]), frameon=False, prop=cjk_font(7.5 * scale), handlelength=2.2,
                borderaxespad=0)
     if options.titled:

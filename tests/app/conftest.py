@@ -53,7 +53,7 @@ def texts(at: AppTest) -> str:
     parts: list[str] = []
     for kind in ("title", "subheader", "markdown", "caption", "info", "error", "warning", "success"):
         parts.extend(str(e.value) for e in at.get(kind))
-    for kind in ("button", "download_button", "multiselect", "selectbox", "text_input", "radio"):
+    for kind in ("button", "download_button", "multiselect", "selectbox", "text_input", "radio", "expander", "checkbox"):
         parts.extend(str(e.label) for e in at.get(kind))
     # st.html (visitors' text shown as escaped text): its text without the tags
     parts.extend(html.unescape(re.sub(r"<[^>]*>", " ", e.proto.body)) for e in at.get("html")

@@ -43,7 +43,11 @@ def test_clicking_a_project_in_the_zone_panel_selects_it(tiny_folder, monkeypatc
     at.button(key="map_pick_core-a_p-in-a").click().run()
     assert at.session_state["map_sel"] == "project:p-in-a"
     args = json.loads(map_component(at).proto.json_args)
-    assert args["center"] is not None and args["zoom"] >= 14  # the map flies to it
+    assert "fitBounds" in args["feature_group"]  # the map fits it once, with context around it
+    (south, west), (north, east) = at.session_state["map_fit"][0]
+    lon, lat = 116.87, 36.67  # p-in-a in tests/helpers.py
+    assert west < lon < east and south < lat < north
+    assert 0.02 < north - south < 0.05  # about 3 km of surroundings, not a 300 m close-up
 
 
 def test_filters_change_counts_and_table(tiny_folder, monkeypatch):
@@ -91,8 +95,8 @@ def test_filters_and_basemap_survive_a_language_switch(tiny_folder, monkeypatch)
     assert at.multiselect(key="map_f_status__en").value == ["开工"]
     assert at.selectbox(key="map_basemap__en").value == "osm"
     assert "1 of 3 projects shown" in texts(at)
-    args = json.loads(map_component(at).proto.json_args)
-    assert "Legend" in args["script"] and "图例" not in args["script"]
+    legends = " ".join(h.proto.body for h in at.get("html"))
+    assert "Core" in legends and "核" not in legends  # the legend in the layer tree follows the language
 
 
 def test_deep_link_restores_selection_filters_language(tiny_folder, monkeypatch):

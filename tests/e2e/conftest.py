@@ -108,7 +108,7 @@ def wait_for_map(page, timeout: float = 30000) -> None:
     """Wait until the map iframe has drawn its canvas/vector layers."""
     frame = map_frame(page)
     frame.locator("#map_div").wait_for(state="attached", timeout=timeout)
-    frame.locator(".hy-legend").wait_for(state="attached", timeout=timeout)
+    frame.locator(".leaflet-map-pane").wait_for(state="attached", timeout=timeout)
     page.wait_for_function(
         "() => { const f = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
         " const w = f && f.contentWindow; return !!(w && w.map_div && (w.hyPending || 0) === 0); }",

@@ -64,7 +64,14 @@ def test_base_map_uses_only_local_assets_and_draws_every_layer(shipped_geo):
     for spec in LAYERS:
         for feature in shipped_geo[spec.id]["features"][:1]:
             assert f'["{feature["properties"]["id"]}",' in html
-    assert "L.Control.MiniMap" in html and "groupedLayers" in html and "hy-legend" in html
+    assert "groupedLayers" in html and "hy-legend" in html
+    assert "MiniMap" not in html  # the overview inset showed an empty square: dropped
+
+
+def test_workspace_map_keeps_legend_and_layer_control_off_the_map(shipped_geo):
+    html = build_base_map(shipped_geo, MapOptions(workspace=True)).get_root().render()
+    assert "L.control.groupedLayers" not in html and "create('div', 'hy-legend')" not in html
+    assert '"zoomSnap": 0.25' in html
 
 
 def test_gaode_basemap_shifts_overlays_to_gcj02(shipped_plan):
