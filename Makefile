@@ -69,8 +69,9 @@ app: $(STAMP)
 e2e: $(STAMP) system-deps
 	$(PY) -m pytest tests/e2e
 
-bench: $(STAMP)
-	$(PY) -m planning bench
+bench: $(STAMP) system-deps
+	$(PY) tests/bench/bench_map.py
+	$(PY) tests/bench/bench_browser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

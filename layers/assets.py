@@ -67,11 +67,12 @@ def localize(root: folium.Map | folium.FeatureGroup) -> None:
                 setattr(element, attr, [(name, local_url(url)) for name, url in links])
 
 
-#: folium's default files for folium.Icon / awesome markers and Bootstrap-styled elements. Our maps draw
-#: canvas symbols and plain Leaflet popups only, so they are left out: fewer requests and less to parse
-#: before the map paints (in an inlined export, Font Awesome alone would add 3.8 MB of fonts).
+#: folium's default files for folium.Icon / awesome markers, Bootstrap-styled elements and jQuery (which
+#: none of the vendored plugins nor our elements use). Our maps draw canvas symbols and plain Leaflet popups
+#: only, so they are left out: fewer requests and less to parse before the map paints (in an inlined
+#: export, Font Awesome alone would add 3.8 MB of fonts).
 UNUSED_DEFAULTS = frozenset({
-    "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css", "awesome_markers_font_css",
+    "jquery", "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css", "awesome_markers_font_css",
     "awesome_markers_css", "awesome_rotate_css",
 })
 

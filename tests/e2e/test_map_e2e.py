@@ -61,7 +61,7 @@ def test_search_finds_a_project_and_selects_it(page, app_url):
     box.press("Enter")
     page.get_by_role("button", name="树兰（济南）国际医院").first.click()
     _panel_heading(page, "树兰（济南）国际医院")
-    assert "开工" in page.inner_text("body")
+    page.get_by_text("开工").first.wait_for(state="visible", timeout=20000)  # the panel streams in after its heading
     page.wait_for_function("() => window.location.search.includes('sel=project')", timeout=10000)
 
 
