@@ -94,3 +94,5 @@ def zone_card(summary: ZoneSummary) -> None:
     st.markdown(f"{t('targets')}{count(len(summary.targets))}{colon()}{target_line}")
     pipeline = pipeline_line(summary, {s: status_label(s) for s in STATUSES})
     st.markdown(f"{t('projects_in_zone')}{count(summary.projects)}{colon()}{pipeline}")
+    if summary.carrier_ids:
+        st.markdown(f"{t('zone_landmarks')}{count(len(summary.carrier_ids))}")

@@ -37,6 +37,7 @@ from typing import Any
 import geopandas as gpd
 
 from planning.analysis import PROJECTED, WGS84, m2_to_ha, m2_to_mu
+from planning.carriers import zone_carriers
 from planning.model import CATEGORIES, STATUSES
 from planning.plan import Plan
 from planning.redline import ecology_layers, project_analysis, shape_overlaps
@@ -104,6 +105,8 @@ class ZoneSummary(_RedlineTotals):
     transit_share_800m: float
     redline: tuple[RedlineOverlap, ...]
     comments: Mapping[str, int] | None = None
+    #: The landmarks (existing places) the plan names for the zone or the drawing puts in it (planning.carriers).
+    carrier_ids: tuple[str, ...] = ()
 
     @property
     def projects(self) -> int:
@@ -215,6 +218,7 @@ class Summaries:
             density_per_km2=float(stats["density_per_km2"]), transit_share_800m=float(stats["transit_share_800m"]),
             redline=_overlaps(r for r in shape_overlaps(zone.geometry, layers).to_dict("records")
                               if r.get("feature_id") != zone_id),  # not the zone with itself (玉符河生态休闲带)
+            carrier_ids=tuple(c.id for c in zone_carriers(self.plan, zone_id)),
         )
 
     def _project(self, project_id: str) -> ProjectSummary:

@@ -326,3 +326,16 @@ def test_zone_texts_the_audit_found_missing(shipped_plan):
     assert {"山东天岳", "国晶电子"} <= set(zone["district-econ-dev"]["carriers_zh"])
     assert {"医疗健康大数据", "健康养老", "中医药产业"} <= set(zone["core-medical"]["industries_zh"])
     assert {"树兰（济南）国际医院", "山东施尔明国际眼科与眼视光临床中心"} <= set(zone["core-medical"]["carriers_zh"])
+
+
+def test_zone_summary_counts_the_carriers_the_plan_names(shipped_plan):
+    from planning.summary import Summaries
+
+    summaries = Summaries(shipped_plan)
+    for lid, _name, _sentence, zones in CARRIERS:
+        for zone_id in zones:
+            assert lid in summaries.zone(zone_id).carrier_ids, (zone_id, lid)
+    stated_projects = shipped_plan.projects[shipped_plan.projects["zone_ids_stated"].map(bool)]
+    for _, row in stated_projects.iterrows():
+        for zone_id in row["zone_ids_stated"]:
+            assert row["id"] in summaries.zone(zone_id).project_ids, (zone_id, row["id"])
