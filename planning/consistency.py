@@ -127,7 +127,8 @@ def _refers(a: _Item, b: _Item) -> bool:
     return _ref(a.props) == (b.layer, b.id) or _ref(b.props) == (a.layer, a.id)
 
 
-def check_same_names(items: dict[str, list[_Item]]) -> Iterator[Problem]:
+def _same_name_pairs(items: dict[str, list[_Item]]) -> Iterator[tuple[_Item, _Item]]:
+    """Pairs of features of two layers with the same :func:`name_key` (first in :data:`OBJECT_LAYERS` order)."""
     by_key: dict[str, list[_Item]] = {}
     for layer in OBJECT_LAYERS:
         for item in items.get(layer, []):
@@ -135,15 +136,19 @@ def check_same_names(items: dict[str, list[_Item]]) -> Iterator[Problem]:
     for group in by_key.values():
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                if a.layer == b.layer or _refers(a, b):
-                    continue
-                gap = a.geom.distance(b.geom)
-                if gap > SAME_NAME_M:  # reported on the first (projects, then landmarks …), naming the other
-                    yield a.problem(
-                        "geometry", f"{gap:.0f} m from {b.layer}/{b.id} ({b.props.get('name_zh')})",
-                        f"one real object, one feature: within {SAME_NAME_M:.0f} m of the feature of the same name, "
-                        f"or refers_to {{layer: {b.layer}, id: {b.id}}} sharing its geometry",
-                    )
+                if a.layer != b.layer:
+                    yield a, b
+
+
+def check_same_names(items: dict[str, list[_Item]]) -> Iterator[Problem]:
+    for a, b in _same_name_pairs(items):
+        gap = a.geom.distance(b.geom)
+        if gap > SAME_NAME_M and not _refers(a, b):  # reported on the first (projects, landmarks …), naming the other
+            yield a.problem(
+                "geometry", f"{gap:.0f} m from {b.layer}/{b.id} ({b.props.get('name_zh')})",
+                f"one real object, one feature: within {SAME_NAME_M:.0f} m of the feature of the same name, "
+                f"or refers_to {{layer: {b.layer}, id: {b.id}}} sharing its geometry",
+            )
 
 
 def check_on_roads(items: dict[str, list[_Item]]) -> Iterator[Problem]:
@@ -182,8 +187,11 @@ def check_footprints(items: dict[str, list[_Item]]) -> Iterator[Problem]:
 
 
 def check_statuses(items: dict[str, list[_Item]]) -> Iterator[Problem]:
-    for item, target in _referenced(items):
-        if target is None or "status" not in target.props or "status" not in item.props:
+    """A feature and the one it refers to, or one of the same name in another layer, must agree on status."""
+    pairs = [(item, target) for item, target in _referenced(items) if target is not None]
+    pairs += [(a, b) for a, b in _same_name_pairs(items) if not _refers(a, b)]
+    for item, target in pairs:
+        if "status" not in target.props or "status" not in item.props:
             continue
         if item.props["status"] != target.props["status"]:
             yield item.problem(

@@ -183,3 +183,13 @@ def test_validate_fails_on_a_consistency_problem(tmp_path, capsys):
     assert load_plan(folder).errors == []  # the schema alone finds nothing
     assert main(["validate", str(folder)]) == 1
     assert "field 'zone_ids_stated': got 'no-such-zone'; expected a zone id of zones.geojson" in capsys.readouterr().out
+
+
+def test_same_name_with_two_statuses_and_no_reference_is_reported():
+    line = LineString([(116.90, 36.65), (116.95, 36.66)])
+    metro = layer(({"id": "metro-6", "name_zh": "轨道交通6号线", "status": "储备", "status_source": "第四章 三、: “即将启动”"}, line))
+    pr = layer(({"id": "prj-m6", "name_zh": "轨道交通6号线", "status": "未知"}, line))
+    assert messages({"metro_lines": metro, "projects": pr}) == [
+        "projects.geojson feature 0 (id 'prj-m6'): field 'status': got '未知'; expected the status of metro_lines/metro-6, "
+        "the same object ('储备'; 第四章 三、: “即将启动”)"
+    ]
