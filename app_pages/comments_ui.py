@@ -204,20 +204,21 @@ def comment_form(plan: Plan, *, zone_id: str | None, point: tuple[float, float] 
     plain.setup(key)
     st.markdown(f"**{tr('form_title')}**")
     about = _about(plan, zone_id, point)
-    st.caption((md(about) if about else tr("no_location")) + "  \n" + tr("next_steps"))
+    hint = tr("pin_hint") if pin_key is not None and point is None else ""
+    st.caption((md(about) if about else tr("no_location")) + (f" {hint}" if hint else "") + "  \n" + tr("next_steps"))
     if pin_key is not None and point is not None:
         st.button(tr("drop_pin"), key=f"{key}_drop_pin", on_click=_drop_pin, args=(pin_key, on_activity))
-    elif pin_key is not None:
-        st.caption(tr("pin_hint"))
     plain.message_box(key, st.session_state.get(keys["message"]))
     with st.form(f"{key}_form", border=False):
         st.radio(tr("kind"), list(KIND_CHOICES), key=keys["kind"], horizontal=True, index=None)
         with plain.counted(key, MAX_TEXT):
-            st.text_area(tr("text", max=MAX_TEXT), key=keys["text"], height=110, placeholder=tr("text_placeholder"))
-        with plain.counted(f"{key}_c", MAX_CONTACT):
+            st.text_area(tr("text", max=MAX_TEXT), key=keys["text"], height=100, placeholder=tr("text_placeholder"))
+        contact, send = st.columns([3, 2], vertical_alignment="bottom")
+        with contact, plain.counted(f"{key}_c", MAX_CONTACT):
             st.text_input(tr("contact", max=MAX_CONTACT), key=keys["contact"], placeholder=tr("contact_help"))
-        st.form_submit_button(tr("submit"), type="primary", on_click=_submit,
-                              args=(plan, key, zone_id, point, on_activity), width="stretch")
+        with send:
+            st.form_submit_button(tr("submit"), type="primary", on_click=_submit,
+                                  args=(plan, key, zone_id, point, on_activity), width="stretch")
 
 
 def _lookup(key: str, on_activity: Callable[[], None] | None) -> None:

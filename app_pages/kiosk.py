@@ -15,6 +15,7 @@ someone touches the screen.
 
 from __future__ import annotations
 
+import html
 import io
 import time
 import urllib.parse
@@ -22,7 +23,7 @@ import urllib.parse
 import segno
 import streamlit as st
 
-from app_pages import comments_ui, data, public_map, state
+from app_pages import comments_ui, data, kiosk_layout, public_map, state
 from app_pages.i18n import lang, name_of, translate
 from layers import styles
 from planning.plan import Plan
@@ -31,7 +32,8 @@ HOME_PAGE = "app_pages/kiosk.py"
 LIST_PAGE = "app_pages/kiosk_list.py"
 MAP_KEY = "kiosk_map"
 PHONE_PATH = "m"  # the phone page's url_path (app.py): what the QR code opens
-MAP_HEIGHT = 570
+MAP_HEIGHT = 570  # the iframe's height before the layout CSS sizes it to the screen
+FIT_PX = (1000, 880)  # the map's size in both layouts, roughly: what a selected zone is fitted to
 #: Session keys starting with this prefix hold what a visitor did; the idle reset deletes them all.
 VIEW_PREFIX = "kv_"
 PICKED_KEY = public_map.PICKED_KEY
@@ -76,7 +78,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "countdown": ("{s} 秒后回到首页", "Returning to the home screen in {s} s"),
     "countdown_hint": ("触摸屏幕继续浏览", "Touch the screen to stay"),
     "stay": ("继续浏览", "Keep browsing"),
-    "attract": ("触摸屏幕开始浏览 · Touch the screen to explore", "Touch the screen to explore · 触摸屏幕开始浏览"),
+    "attract": ("触摸屏幕开始 / Touch to start", "Touch to start / 触摸屏幕开始"),
     "ping": ("活动", "activity"),
 }
 
@@ -121,9 +123,6 @@ KIOSK_CSS = """
   width: auto !important; min-width: 560px; background: #fff8e1; border: 4px solid #b2182b; border-radius: 16px;
   padding: 18px 28px; box-shadow: 0 6px 30px rgba(0, 0, 0, 0.35); text-align: center; }
 .st-key-kiosk_countdown p { font-size: 30px; font-weight: 700; }
-.st-key-kiosk_attract { position: fixed; left: 50%; top: 18px; transform: translateX(-50%); z-index: 100000;
-  width: auto !important; background: #b2182b; border-radius: 16px; padding: 10px 28px; }
-.st-key-kiosk_attract p { color: #ffffff; font-size: 30px; font-weight: 700; }
 """ + _zone_button_css()
 
 #: Runs once in the page (not in its own iframe, so it outlives reruns): any touch, click, wheel or key in the page
@@ -251,11 +250,23 @@ def idle_ticker(on_home: bool) -> None:
         reset_view()
         _go_home(on_home)
     if phase == "attract":
-        with st.container(key="kiosk_attract"):
-            st.markdown(tr("attract"))
         plan, _ = data.current_plan()
         if _attract_step(plan):
             _go_home(on_home)
+        _attract_screen(plan)
+
+
+def _attract_screen(plan: Plan) -> None:
+    """Full screen over the touring map: the zone's kind and name (both languages) large, and “touch to start”."""
+    sel = state.selection()
+    zone = plan.feature("zones", sel[1]) if sel and sel[0] == "zone" else None
+    with st.container(key="kiosk_attract"):
+        if zone is not None:
+            zh, en = dict(GROUPS).get(zone["kind"], ("", ""))
+            st.html(f'<p class="hy-attract-kind">{html.escape(zh)} · {html.escape(en)}</p>'
+                    f'<p class="hy-attract-name">{html.escape(str(zone["name_zh"]))}</p>'
+                    f'<p class="hy-attract-name-2">{html.escape(str(zone["name_en"] or ""))}</p>')
+        st.html(f'<p class="hy-attract-touch">{html.escape(tr("attract"))}</p>')
 
 
 def _go_home(on_home: bool) -> None:
@@ -270,9 +281,10 @@ def chrome(*, on_home: bool) -> None:
     """What every kiosk page has: the CSS, the activity script, the idle ticker (in one collapsed container)."""
     init_session()
     with st.container(key="kiosk_chrome", gap=None):
-        st.markdown(f"<style>{KIOSK_CSS}</style>", unsafe_allow_html=True)
+        layout = f"<style>{kiosk_layout.LAYOUT_CSS}</style>" if on_home else ""  # the home page never scrolls
+        st.markdown(f"<style>{KIOSK_CSS}</style>{layout}", unsafe_allow_html=True)
         with st.container(key="kiosk_js"):
-            st.iframe(ACTIVITY_JS, height=1, tab_index=-1)
+            st.iframe(ACTIVITY_JS + (kiosk_layout.MEASURE_JS if on_home else ""), height=1, tab_index=-1)
         idle_ticker(on_home)
 
 
@@ -320,7 +332,12 @@ def qr_code() -> None:
 
 
 def header(*, on_home: bool) -> None:
-    title, switch, nav, qr = st.columns([5, 2.2, 1.5, 0.9], vertical_alignment="center")
+    with st.container(key="kiosk_header"):
+        _header_row(on_home=on_home)
+
+
+def _header_row(*, on_home: bool) -> None:
+    title, switch, nav, qr = st.columns([5, 2.2, 1.5, 0.8], vertical_alignment="center")
     with title:
         st.title(tr("title"))
         st.caption(tr("subtitle"))
@@ -359,19 +376,21 @@ def _go_home_view() -> None:
 
 
 def zone_buttons(plan: Plan) -> None:
-    """Big buttons grouped 两核 / 三区 / 三纵 / 三横; the selected zone's button is highlighted."""
+    """Buttons grouped 两核 / 三区 / 三纵 / 三横, wrapping in rows; the selected zone's button is highlighted."""
     selected = st.session_state.get(state.SELECTION_KEY)
-    cols = st.columns([0.8, 3, 3, 3, 3], gap="small")
-    cols[0].button(tr("home"), key="kiosk_home", on_click=_go_home_view, width="stretch",
-                   type="primary" if not selected else "secondary")
     zones = plan.zones
-    for col, (kind, title) in zip(cols[1:], GROUPS, strict=True):
-        with col, st.container(key=f"kiosk_kind_{kind}", gap="small"):
-            st.markdown(f"**{title[0] if lang() == 'zh' else title[1]}**")
+    with st.container(key="kiosk_zones", gap="small"):
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            st.button(tr("home"), key="kiosk_home", on_click=_go_home_view, width="content",
+                      type="primary" if not selected else "secondary")
+        for kind, title in GROUPS:
             rows = zones[zones["kind"] == kind] if not zones.empty else zones
-            for _, zone in rows.iterrows():
-                st.button(name_of(zone), key=f"kiosk_btn_{zone['id']}", on_click=_select_zone, args=(zone["id"],),
-                          width="stretch", type="primary" if selected == f"zone:{zone['id']}" else "secondary")
+            with st.container(key=f"kiosk_kind_{kind}", horizontal=True, gap="small", vertical_alignment="center"):
+                st.markdown(f"**{title[0] if lang() == 'zh' else title[1]}**", width="content")
+                for _, zone in rows.iterrows():
+                    st.button(name_of(zone), key=f"kiosk_btn_{zone['id']}", on_click=_select_zone,
+                              args=(zone["id"],), width="content",
+                              type="primary" if selected == f"zone:{zone['id']}" else "secondary")
 
 
 def _side_tabs() -> str:
@@ -389,16 +408,26 @@ def _set_side(name: str) -> None:
 
 
 def side_panel(plan: Plan, sig: tuple) -> None:
-    """The zone's card (or the introduction at home), and the comment form."""
+    """Tabs; in the card tab the zone buttons and the zone's card (or the introduction); else the comment form.
+
+    The panel scrolls inside its own box (see :mod:`app_pages.kiosk_layout`), so the page never does.
+    """
     sel = state.selection()
-    if _side_tabs() == "comment":
-        zone_id = sel[1] if sel and sel[0] == "zone" else None
-        comments_ui.comment_form(plan, zone_id=zone_id, key=COMMENT_KEY, on_activity=touch, pin_key=PICKED_KEY)
-        comments_ui.status_lookup(COMMENT_KEY, on_activity=touch)
-        return
-    if sel is not None and sel[0] == "zone":
-        public_map.zone_details(plan, sel[1], sig)
-        return
+    side = _side_tabs()
+    if side != "comment":
+        zone_buttons(plan)
+    with st.container(key="kiosk_panel"):
+        if side == "comment":
+            zone_id = sel[1] if sel and sel[0] == "zone" else None
+            comments_ui.comment_form(plan, zone_id=zone_id, key=COMMENT_KEY, on_activity=touch, pin_key=PICKED_KEY)
+            comments_ui.status_lookup(COMMENT_KEY, on_activity=touch)
+        elif sel is not None and sel[0] == "zone":
+            public_map.zone_details(plan, sel[1], sig)
+        else:
+            _introduction(plan)
+
+
+def _introduction(plan: Plan) -> None:
     st.subheader(tr("intro_title"))
     st.markdown(tr("intro"))
     st.markdown(f"**{tr('counts', zones=len(plan.zones), projects=len(plan.projects), targets=len(plan.targets))}**")
@@ -410,12 +439,12 @@ def render() -> None:
     chrome(on_home=True)
     plan, sig = data.current_plan()
     header(on_home=True)
-    zone_buttons(plan)
-    col_map, col_side = st.columns([3, 2], gap="medium")
-    with col_map:
-        public_map.public_map(plan, sig, key=MAP_KEY, height=MAP_HEIGHT, on_activity=touch)
-    with col_side:
-        side_panel(plan, sig)
+    with st.container(key="kiosk_body"):
+        col_map, col_side = st.columns([64, 36], gap="medium")
+        with col_map, st.container(key="kiosk_mapbox"):
+            public_map.public_map(plan, sig, key=MAP_KEY, height=MAP_HEIGHT, on_activity=touch, fit_px=FIT_PX)
+        with col_side, st.container(key="kiosk_side"):
+            side_panel(plan, sig)
 
 
 if __name__ == "__main__":

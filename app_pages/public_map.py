@@ -57,6 +57,9 @@ MAP_TOUCH_CSS = """
   line-height: 52px !important; font-size: 28px !important; }
 .leaflet-container a.leaflet-popup-close-button { width: 44px; height: 44px; font: 32px/44px sans-serif; }
 .hy-label { font-size: 15px !important; }
+/* the map fills its iframe, whose height the page's layout CSS may set to the screen (kiosk) */
+html, body, #root, #parent, .float-child { height: 100% !important; }
+#map_div { height: 100vh !important; }
 </style>
 """
 

@@ -133,7 +133,7 @@ def test_reset_from_the_list_view_returns_home_and_attract_loop_tours_the_zones(
     at.session_state["kiosk_activity"] = time.time() - 400
     at = _ok(at.run())
     assert at.session_state["map_sel"] == "zone:core-medical"  # the tour starts with the first core
-    assert "触摸屏幕开始浏览" in texts(at)
+    assert "触摸屏幕开始 / Touch to start" in texts(at)
     at.session_state["kiosk_attract"] = {"index": 0, "at": time.time() - 60}
     at = _ok(at.run())
     assert at.session_state["map_sel"] == "zone:core-soe-hq"
@@ -154,6 +154,13 @@ def test_list_view_carries_zones_projects_and_targets(kiosk_env, monkeypatch):
     assert at.get("component_instance")
 
 
+def _zone(at, zone_id: str):
+    """Tap a zone button (they are on the card tab; the comment tab gives the form the room)."""
+    if not any(b.key == f"kiosk_btn_{zone_id}" for b in at.button):
+        at = _ok(at.button(key="kiosk_side_card").click().run())
+    return _ok(at.button(key=f"kiosk_btn_{zone_id}").click().run())
+
+
 def _submit_comment(at, text: str, kind: str = "关切 Concern"):
     at = _ok(at.button(key="kiosk_side_comment").click().run())
     at.radio(key="kv_comment_kind").set_value(kind)
@@ -166,7 +173,7 @@ def test_comment_form_refuses_empty_text_and_the_fourth_comment(kiosk_env, monke
     at = run_app(None, monkeypatch)
     at = _submit_comment(at, "这里需要一个公园")
     assert "请先在地图上点选一个位置，或选择一个片区。" in texts(at)  # nothing chosen yet
-    at = _ok(at.button(key="kiosk_btn_axis-cbd").click().run())
+    at = _zone(at, "axis-cbd")
     at = _submit_comment(at, " \n ")
     assert "请填写意见内容。" in texts(at)
     for i in range(3):
@@ -177,7 +184,7 @@ def test_comment_form_refuses_empty_text_and_the_fourth_comment(kiosk_env, monke
     assert len(SqliteCommentStore(kiosk_env / "comments.sqlite3").list()) == 3
     at.session_state["kiosk_activity"] = time.time() - 100  # the next visitor gets a new kiosk session
     at = _ok(at.run())
-    at = _ok(at.button(key="kiosk_btn_axis-cbd").click().run())
+    at = _zone(at, "axis-cbd")
     at = _submit_comment(at, "下一位访客")
     assert "已收到" in texts(at)
     assert len(SqliteCommentStore(kiosk_env / "comments.sqlite3").list()) == 4

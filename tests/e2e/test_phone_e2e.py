@@ -12,9 +12,10 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import Offline, start_app
+from tests.e2e.conftest import ROOT, Offline, start_app
 
 IDLE_SECONDS = 5
+SHOTS = ROOT / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +63,7 @@ def test_the_qr_link_opens_its_zone_in_one_column_with_no_idle_timer(phone, phon
     form = _box(page, ".st-key-phone_comment_text")
     assert frame["width"] >= 340 and frame["y"] + frame["height"] <= card["y"] < form["y"]
     assert page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth") <= 390
+    page.screenshot(path=str(SHOTS / "phone-390x844-zh.png"))
     assert page.offline.blocked == []
 
 
@@ -71,3 +73,7 @@ def test_a_project_link_opens_its_card_and_english_follows_the_link(phone, phone
     page.get_by_role("heading", name="Shulan (Jinan) International Hospital").wait_for(timeout=60000)
     page.get_by_text("Leave a comment").wait_for()
     assert page.get_by_text("留下您的意见").count() == 0  # English throughout
+    page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".hy-legend").wait_for(
+        state="attached", timeout=60000)
+    page.wait_for_timeout(1500)  # the map has flown to the project
+    page.screenshot(path=str(SHOTS / "phone-390x844-en.png"))
