@@ -43,6 +43,7 @@ def assign_zones(
     zones: gpd.GeoDataFrame,
     *,
     override_column: str = "zone_override",
+    zones_projected: gpd.GeoDataFrame | None = None,
 ) -> pd.Series:
     """Zone ids of each feature, by spatial join (intersects) in EPSG:4548.
 
@@ -50,13 +51,14 @@ def assign_zones(
     none. Where ``override_column`` holds a non-empty list, that list is used
     instead: it is meant for point footprints whose zone the plan states.
     Returns a Series of sorted lists, indexed like ``features``.
+    ``zones_projected``: the zones' ``id`` and geometry already in EPSG:4548 (not reprojected again).
     """
     result = pd.Series([[] for _ in range(len(features))], index=features.index, dtype=object)
     if features.empty:
         return result
     if not zones.empty:
         left = to_projected(features[["geometry"]])
-        right = to_projected(zones[["id", "geometry"]])
+        right = zones_projected if zones_projected is not None else to_projected(zones[["id", "geometry"]])
         joined = gpd.sjoin(left, right, how="inner", predicate="intersects")
         grouped = joined.groupby(level=0)["id"].agg(lambda ids: sorted(set(ids)))
         for index, ids in grouped.items():

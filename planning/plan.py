@@ -16,7 +16,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from planning.analysis import WGS84, areas_m2, assign_zones, m2_to_ha, m2_to_mu
+from planning.analysis import WGS84, assign_zones, m2_to_ha, m2_to_mu, to_projected
 from planning.errors import DataSourceError
 from planning.model import Observation, Problem, Target
 from planning.state_files import decode_text
@@ -158,8 +158,10 @@ def _load_targets(store: PlanStore, plan: Plan, zone_ids: set[str] | None) -> No
 def _derive(plan: Plan) -> None:
     """Computed columns: zone areas, and project zone membership by spatial join."""
     zones = plan.layers.get("zones")
+    zones_m = None  # the zones in EPSG:4548, reprojected once for areas and the spatial join
     if zones is not None and not zones.empty:
-        m2 = areas_m2(zones)
+        zones_m = to_projected(zones[["id", "geometry"]])
+        m2 = zones_m.area
         zones["area_ha"] = m2.map(m2_to_ha)
         zones["area_mu"] = m2.map(m2_to_mu)
     projects = plan.layers.get("projects")
@@ -167,13 +169,14 @@ def _derive(plan: Plan) -> None:
         zones_or_empty = zones if zones is not None else plan.layer("zones")
         zone_ids = set(zones_or_empty["id"]) if not zones_or_empty.empty else set()
         if zones is not None:
-            features = [{"properties": row} for row in projects.drop(columns="geometry").to_dict("records")]
+            columns = [c for c in ("id", "zone_override") if c in projects.columns]  # what the check reads
+            features = [{"properties": row} for row in pd.DataFrame(projects[columns]).to_dict("records")]
             plan.problems.extend(check_zone_references(features, zone_ids))
             if "zone_override" in projects.columns:
                 projects["zone_override"] = projects["zone_override"].apply(
                     lambda z: [i for i in z if i in zone_ids] if isinstance(z, list) else None
                 )
-        projects["zone_ids"] = assign_zones(projects, zones_or_empty)
+        projects["zone_ids"] = assign_zones(projects, zones_or_empty, zones_projected=zones_m)
 
 
 def load_plan(source: str | Path | PlanStore) -> Plan:

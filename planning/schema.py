@@ -196,21 +196,19 @@ def _first_out_of_range(geometry: dict[str, Any]) -> tuple[float, float] | None:
     return None
 
 
-def _out_of_range(geometry: dict[str, Any]) -> tuple[float, float] | None:
-    """The first position outside lon/lat range, checking the bounds first (fast path)."""
-    try:
-        minx, miny, maxx, maxy = shapely.bounds(shape(geometry))
-    except (ValueError, TypeError, AttributeError, IndexError, KeyError):
-        return _first_out_of_range(geometry)  # malformed: walk it to report what we can
-    if -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
-        return None
-    return _first_out_of_range(geometry)
+def _outside_lon_lat(geom: BaseGeometry) -> bool:
+    minx, miny, maxx, maxy = shapely.bounds(geom)
+    return not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90)
 
 
 def check_geometry(
     geometry: Any, allowed: tuple[str, ...], report: Callable[[str, Any, str], None]
 ) -> BaseGeometry | None:
-    """Check one GeoJSON geometry; return the shapely geometry when usable."""
+    """Check one GeoJSON geometry; return the shapely geometry when usable.
+
+    The geometry is built once; positions are walked only to name the first
+    one out of lon/lat range (also when the geometry is malformed).
+    """
     if not isinstance(geometry, dict):
         report("geometry", geometry, "a GeoJSON geometry object")
         return None
@@ -218,7 +216,12 @@ def check_geometry(
     if gtype not in allowed:
         report("geometry.type", gtype, f"one of {', '.join(allowed)}")
         return None
-    bad = _out_of_range(geometry)
+    try:
+        geom = shape(geometry)
+        error = None
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+        geom, error = None, exc
+    bad = _first_out_of_range(geometry) if geom is None or _outside_lon_lat(geom) else None
     if bad is not None:
         report(
             "geometry.coordinates",
@@ -227,10 +230,8 @@ def check_geometry(
             "the file looks projected: reproject it to EPSG:4326",
         )
         return None
-    try:
-        geom = shape(geometry)
-    except (ValueError, TypeError, AttributeError, IndexError) as exc:
-        report("geometry.coordinates", str(exc), f"coordinates of a valid {gtype}")
+    if geom is None:
+        report("geometry.coordinates", str(error), f"coordinates of a valid {gtype}")
         return None
     if geom.is_empty:
         report("geometry", "empty", f"a non-empty {gtype}")
