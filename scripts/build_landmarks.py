@@ -48,6 +48,7 @@ ZONE_SENTENCES: dict[str, tuple[int, str]] = {
     "axis-yellow-river": (313, "整合黄河千亩银杏林、泉城稻花香田园综合体、黄河文化博览园等景点"),
     "district-rural-eco": (297, "发挥席庄村齐鲁乡村振兴样板村的示范引领作用"),
     "district-econ-dev": (102, "济南槐荫经济开发区重要增长极地位日益凸显，济南宽禁带半导体产业小镇加快建设，侨梦苑、新侨创新创业基地获批中国侨联新侨创新创业基地"),
+    "district-econ-dev-demai": (295, "高水平建设山东德迈国际信息产业园、济南宽禁带半导体产业小镇等项目"),
     "district-econ-dev-town": (397, "加快推进济南宽禁带半导体产业小镇建设，以山东天岳、国晶电子为依托"),
 }
 
@@ -234,6 +235,12 @@ L("lm-xizhuang-village", "席庄村", "Xizhuang village", "村庄", line=297, qu
   at=("wujiapu", -700, 150), zones=("district-rural-eco",),
   where="placed near 吴家堡 on the Yellow River bank, where 第五章 一、 names “吴家堡席庄村周边区段”; position estimated",
   zh="“十三五”期间建成的齐鲁乡村振兴样板村之一。", en="One of the model villages of rural revitalisation.")
+
+L("lm-demai-it-park", "山东德迈国际信息产业园", "Shandong Demai International Information Industry Park", "园区", line=295,
+  quote="高水平建设山东德迈国际信息产业园、济南宽禁带半导体产业小镇等项目", at=("econ_dev", 350, 150),
+  zones=("district-econ-dev",), zone_key="district-econ-dev-demai",
+  where="placed in 济南槐荫经济开发区 next to its phase 2–3 project (projects.geojson); the park's site is estimated",
+  zh="开发区的双创载体；二期、三期见项目图层。", en="An innovation park of the development zone; phases 2 and 3 are projects.")
 
 # ---- enterprises the 宽禁带半导体产业小镇 is based on ------------------------------------------------------
 for lid, zh_name, en_name, east, north in [("lm-sicc", "山东天岳", "SICC (Shandong Tianyue)", -450, 0),

@@ -238,6 +238,7 @@ CARRIERS = [
     ("lm-xizhuang-village", "席庄村", "发挥席庄村齐鲁乡村振兴样板村的示范引领作用", ("district-rural-eco",)),
     ("lm-yellow-river-culture-expo-park", "黄河文化博览园", "泉城稻花香田园综合体、黄河文化博览园等景点", ("axis-yellow-river",)),
     ("lm-sicc", "山东天岳", "以山东天岳、国晶电子为依托", ("district-econ-dev",)),
+    ("lm-demai-it-park", "山东德迈国际信息产业园", "高水平建设山东德迈国际信息产业园、济南宽禁带半导体产业小镇等项目", ("district-econ-dev",)),
     ("lm-guojing", "国晶电子", "以山东天岳、国晶电子为依托", ("district-econ-dev",)),
 ]
 
@@ -339,3 +340,45 @@ def test_zone_summary_counts_the_carriers_the_plan_names(shipped_plan):
     for _, row in stated_projects.iterrows():
         for zone_id in row["zone_ids_stated"]:
             assert row["id"] in summaries.zone(zone_id).project_ids, (zone_id, row["id"])
+
+
+#: Zone carriers named in the plan's words that the data holds under another name (the same object).
+CARRIER_FEATURES = {
+    "中科院微生物研究所齐鲁现代微生物技术研究院": ("projects", "prj-im-cas-qilu-institute"),
+    "国家人类遗传资源共享服务平台山东创新中心": ("projects", "prj-human-genetic-resources-center"),
+    "医疗硅谷引爆区": ("projects", "prj-med-silicon-valley"),
+    "“一园十二坊”传统风貌区": ("landmarks", "lm-yiyuan-shierfang"),
+    "匡山城中村改造": ("projects", "prj-kuangshan-village-renewal"),
+    "一院三馆": ("landmarks", "lm-grand-theatre"),
+    "席庄村（齐鲁乡村振兴样板村）": ("landmarks", "lm-xizhuang-village"),
+    "玉清湖": ("water", "reservoir-yuqing"),
+}
+#: Carriers that are kinds of place to be planned, not named objects (玉符河生态休闲带: “因地制宜规划建设…”).
+PLANNED_KINDS = {"康养小镇", "田园综合体", "高效花卉苗木种植园", "现代休闲农业园"}
+#: Named carriers drawn outside their zone for a reason: 经四路基督教堂 is across the district line, in 市中区.
+OUTSIDE_THE_DISTRICT = {("district-shangbu", "经四路基督教堂")}
+
+
+def test_every_zone_carrier_is_a_feature_inside_the_zone(shipped_plan):
+    from planning.consistency import name_key
+
+    by_name = {}
+    for layer_id, gdf in shipped_plan.layers.items():
+        if layer_id not in ("zones", "boundary"):
+            for _, row in gdf.iterrows():
+                by_name.setdefault(name_key(row["name_zh"]), []).append((layer_id, row["id"], row.geometry))
+    problems = []
+    for _, zone in shipped_plan.zones.iterrows():
+        for carrier in zone["carriers_zh"]:
+            if carrier in PLANNED_KINDS:
+                continue
+            if carrier in CARRIER_FEATURES:
+                row = shipped_plan.feature(*CARRIER_FEATURES[carrier])
+                found = [(None, None, row.geometry)] if row is not None else []
+            else:
+                found = by_name.get(name_key(carrier), [])
+            if not found:
+                problems.append((zone["id"], carrier, "missing"))
+            elif not any(g.intersects(zone.geometry) for *_, g in found) and (zone["id"], carrier) not in OUTSIDE_THE_DISTRICT:
+                problems.append((zone["id"], carrier, "outside"))
+    assert problems == [], problems
