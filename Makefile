@@ -30,12 +30,14 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi
 
+# FORWARDED_ALLOW_IPS= : the web server must not take client addresses from X-Forwarded-For by itself; the app
+# does, only from HUAIYIN_TRUSTED_PROXIES (planning/clients.py).
 run: $(STAMP)
-	$(PY) -m streamlit run server.py --server.port $(PORT) --server.enableStaticServing true --browser.gatherUsageStats false
+	FORWARDED_ALLOW_IPS= $(PY) -m streamlit run server.py --server.port $(PORT) --server.enableStaticServing true --browser.gatherUsageStats false
 
 # The public touch-screen kiosk: only the kiosk pages; no login, editing, downloads, Streamlit menu or toolbar.
 kiosk: $(STAMP)
-	HUAIYIN_KIOSK=1 $(PY) -m streamlit run server.py --server.port $(PORT) --server.enableStaticServing true \
+	FORWARDED_ALLOW_IPS= HUAIYIN_KIOSK=1 $(PY) -m streamlit run server.py --server.port $(PORT) --server.enableStaticServing true \
 	  --browser.gatherUsageStats false --client.toolbarMode minimal --ui.hideTopBar true
 
 validate: $(STAMP)

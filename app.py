@@ -11,8 +11,13 @@ import streamlit as st
 from app_pages import data, kiosk, kiosk_list, moderation, phone, state
 from app_pages.login import render_login
 from app_pages.i18n import t
+from planning.errors import PlanningError
 
-settings = data.settings()
+try:
+    settings = data.settings()
+except PlanningError as exc:  # a bad environment variable: say which and what it expects, not a traceback
+    st.error(t("settings_error", detail=str(exc)))
+    st.stop()
 st.set_page_config(page_title="槐荫规划一张图 Huaiyin Planning Map", layout="wide",
                    initial_sidebar_state="collapsed" if settings.kiosk else "auto")
 

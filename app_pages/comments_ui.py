@@ -116,8 +116,9 @@ def session_key() -> str:
 
 
 def client_key() -> str:
-    """The client's address as Streamlit sees it (``local`` for localhost); stored only as a salted hash."""
-    return st.context.ip_address or "local"
+    """The client's address (forwarded headers only from trusted proxies, see planning/clients.py); stored only as
+    a salted hash."""
+    return data.client_address()
 
 
 def zone_at(plan: Plan, lon: float, lat: float, prefer: str | None = None) -> str | None:

@@ -13,6 +13,7 @@ are refused there with a clear message.
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 import hashlib
 import datetime as dt
@@ -27,6 +28,7 @@ from layers.assets import STATIC_DIR, URL_PREFIX
 from layers.packing import bundle_bytes
 from layers.prepare import layer_geojson, plan_geojson
 from planning.edits import PROJECTS_FILE, PlanEditor
+from planning import clients
 from planning.auth import load_accounts
 from planning.imports_apply import active_overlays, overlay_problems, overlay_store
 from planning.errors import DatabaseUnavailable, DataSourceError
@@ -243,6 +245,18 @@ def document_text(folder: str, sig: Signature, name: str) -> str | None:  # noqa
         return read_document_text(plan_store(folder), name)
     except CorruptStateError:
         return None
+
+
+def client_address() -> str:
+    """The visitor's address for per-client limits: ``X-Forwarded-For`` only from ``HUAIYIN_TRUSTED_PROXIES``.
+
+    ``local`` for a local browser (and in AppTest); see planning/clients.py.
+    """
+    headers = st.context.headers
+    forwarded = headers.get_all("X-Forwarded-For") if hasattr(headers, "get_all") else []
+    peer = clients.real_peer(st.context.ip_address, forwarded,
+                             server_rewrites_local=os.environ.get("FORWARDED_ALLOW_IPS") is None)
+    return clients.client_address(peer, forwarded, settings().trusted_proxies)
 
 
 def _overlay_signature(folder: str) -> Signature:

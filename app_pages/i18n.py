@@ -126,6 +126,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "selected_none": ("未选中", "Nothing selected"),
     "login": ("规划人员登录", "Planner login"),
     "login_button": ("登录", "Log in"),
+    "settings_error": ("配置有误，应用无法启动：{detail}。请修改该环境变量后重新启动。",
+                       "The configuration is wrong and the app cannot start: {detail}. Fix that environment variable and restart."),
     "logout": ("退出登录", "Log out"),
     "username": ("用户名", "Username"),
     "password": ("密码", "Password"),

@@ -38,8 +38,7 @@ def auth_state() -> AuthState:
 
 def client_address() -> str:
     """The client's address as Streamlit sees it (``local`` when it has none, e.g. in AppTest)."""
-    address = st.context.ip_address
-    return address if isinstance(address, str) and address else "local"
+    return data.client_address()  # X-Forwarded-For only from HUAIYIN_TRUSTED_PROXIES (planning/clients.py)
 
 
 def _agent() -> str:

@@ -187,7 +187,8 @@ def _add_import_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import a GIS file as an overlay layer or as projects (audited, undoable in the app)")
     p.add_argument("file", type=Path, help="GeoJSON, zipped Shapefile, GeoPackage, KML/KMZ, CSV or XLSX")
     p.add_argument("--folder", type=Path, default=None, help="data folder (default: HUAIYIN_DATA_DIR or geodata)")
-    p.add_argument("--crs", help="coordinate system when not declared or wrong, e.g. EPSG:4548")
+    p.add_argument("--crs", help="coordinate system when not declared or wrong, e.g. EPSG:4548; GCJ-02 or BD-09 for "
+                   "longitude/latitude copied from Gaode/Tencent or Baidu maps (as the CRS question offers)")
     p.add_argument("--datum", choices=list(DATUMS), help="gcj02: copied from Gaode/Tencent; bd09: from Baidu")
     p.add_argument("--layer", help="GeoPackage layer or Shapefile name inside the zip")
     p.add_argument("--sheet", help="Excel sheet")
@@ -283,6 +284,11 @@ def _merge_from_cli(
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        settings_from_env()  # a bad environment variable is named once, before any command runs
+    except PlanningError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
     if args.command == "account":
         return cli_account.cmd_account(args)
     if args.command == "import":

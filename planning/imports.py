@@ -270,6 +270,11 @@ def read_upload(name: str, data: bytes, *, options: ImportOptions | None = None)
         Never raises for bad input: every failure is a message in ``report`` and ``gdf`` is ``None``.
     """
     options = options or ImportOptions()
+    if datum_of_crs(options.crs):  # "--crs GCJ-02" means what the CRS question's GCJ-02 answer means
+        if options.datum not in (None, datum_of_crs(options.crs)):
+            options = evolve(options, crs="EPSG:4326")  # an explicit datum wins; the report names it
+        else:
+            options = with_answers(options)
     shown = display_name(name)
     result = ImportResult(name=shown, size=len(data), sha256=hashlib.sha256(data).hexdigest())
     try:
@@ -1392,10 +1397,20 @@ def _check_location(gdf: gpd.GeoDataFrame, name: str, options: ImportOptions, re
         ))
 
 
+#: The web-map "coordinate systems" the CRS question offers: longitude/latitude on a shifted datum.
+DATUM_CRS = {"GCJ02": "gcj02", "BD09": "bd09"}
+
+
+def datum_of_crs(crs: str | None) -> str | None:
+    """``gcj02`` / ``bd09`` when ``crs`` names one (``GCJ-02``, ``gcj02``, ``BD-09`` …), else ``None``."""
+    return DATUM_CRS.get(re.sub(r"[\s_-]", "", crs or "").upper())
+
+
 def with_answers(options: ImportOptions, **answers: Any) -> ImportOptions:
-    """``options`` with the user's answers applied (``crs="GCJ-02"`` sets the datum)."""
+    """``options`` with the user's answers applied (``crs="GCJ-02"`` sets the datum, as the CRS question offers)."""
     crs = answers.pop("crs", options.crs)
-    if crs in ("GCJ-02", "BD-09"):
-        answers["datum"] = "gcj02" if crs == "GCJ-02" else "bd09"
+    datum = datum_of_crs(crs)
+    if datum:
+        answers["datum"] = datum
         crs = "EPSG:4326"
     return evolve(options, crs=crs, **answers)

@@ -15,6 +15,7 @@
 | ``HUAIYIN_PUBLIC_URL`` | unset | public address of the app, encoded in the kiosk's QR code (no QR code when unset) |
 | ``HUAIYIN_COMMENTS_PER_SESSION`` | ``3/600`` | at most N comments per S seconds from one visitor session (``N/S``) |
 | ``HUAIYIN_COMMENTS_PER_CLIENT`` | ``20/3600`` | at most N comments per S seconds from one client address (``N/S``) |
+| ``HUAIYIN_TRUSTED_PROXIES`` | unset | reverse proxies whose ``X-Forwarded-For`` names the client (addresses or CIDR networks, comma-separated, e.g. ``127.0.0.1``); unset: forwarded headers are ignored (see planning/clients.py) |
 | ``HUAIYIN_IMPORT_MAX_MB`` | ``50`` | largest GIS file a planner may import (MB); archives may expand to 4 times this |
 | ``HUAIYIN_SESSION_HOURS`` | ``12`` | how long a planner's login lasts (hours), across reloads and new tabs |
 | ``HUAIYIN_SESSION_SECRET`` | unset | key that signs the login cookies (at least 32 characters); unset: generated once and kept in the auth store |
@@ -34,6 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from planning.clients import Network, parse_trusted_proxies
 from planning.errors import PlanningError
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +66,7 @@ class Settings:
     db_connect_timeout: int = 3
     db_statement_timeout: float = 60.0
     db_lock_timeout: float = 30.0
+    trusted_proxies: tuple[Network, ...] = ()
 
     @property
     def comments_db(self) -> Path:
@@ -75,7 +78,7 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:
     raw = env.get(name) or str(default)
     value = int(raw) if re.fullmatch(r"[0-9]+", raw.strip()) else minimum - 1
     if value < minimum:
-        msg = f"{name}={raw!r}: expected a whole number of at least {minimum}"
+        msg = f"{name}={raw!r}: expected a whole number of at least {minimum} (default {default})"
         raise PlanningError(msg)
     return value
 
@@ -133,7 +136,7 @@ def settings_from_env(environ: dict[str, str] | None = None) -> Settings:
         default_basemap=env.get("HUAIYIN_BASEMAP", "none"),
         default_lang=lang if lang in LANGS else "zh",
         tianditu_key=env.get("TIANDITU_KEY") or None,
-        stale_days=int(env.get("HUAIYIN_STALE_DAYS", "180")),
+        stale_days=_int(env, "HUAIYIN_STALE_DAYS", 180, 1),
         accounts_file=Path(env.get("HUAIYIN_ACCOUNTS_FILE") or PACKAGE_ROOT / "data" / "accounts.json"),
         state_dir=Path(env.get("HUAIYIN_STATE_DIR") or PACKAGE_ROOT / "data"),
         kiosk=_flag(env, "HUAIYIN_KIOSK"),
@@ -151,4 +154,5 @@ def settings_from_env(environ: dict[str, str] | None = None) -> Settings:
         db_connect_timeout=_int(env, "HUAIYIN_DB_CONNECT_TIMEOUT", 3, 2),
         db_statement_timeout=_int(env, "HUAIYIN_DB_STATEMENT_TIMEOUT", 60, 1),
         db_lock_timeout=_int(env, "HUAIYIN_DB_LOCK_TIMEOUT", 30, 1),
+        trusted_proxies=parse_trusted_proxies(env.get("HUAIYIN_TRUSTED_PROXIES")),
     )
