@@ -22,6 +22,7 @@ from typing import Any
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
+from streamlit.runtime.context import StreamlitHeaders
 
 from app_pages.i18n import lang, md, translate
 from layers.assets import STATIC_DIR, URL_PREFIX
@@ -252,9 +253,10 @@ def client_address() -> str:
 
     ``local`` for a local browser (and in AppTest); see planning/clients.py.
     """
-    headers = st.context.headers
-    forwarded = headers.get_all("X-Forwarded-For") if hasattr(headers, "get_all") else []
-    peer = clients.real_peer(st.context.ip_address, forwarded,
+    headers, peer = st.context.headers, st.context.ip_address
+    forwarded = headers.get_all("X-Forwarded-For") if isinstance(headers, StreamlitHeaders) else []
+    peer = peer if isinstance(peer, str) and peer else None  # AppTest has no connection
+    peer = clients.real_peer(peer, [v for v in forwarded if isinstance(v, str)],
                              server_rewrites_local=os.environ.get("FORWARDED_ALLOW_IPS") is None)
     return clients.client_address(peer, forwarded, settings().trusted_proxies)
 
