@@ -84,8 +84,24 @@ def plan_store(folder: str | Path | None = None) -> PlanStore:
     return _store(current.database_url, str(folder or current.data_dir), limits)
 
 
+def _version(folder: str) -> tuple[Signature, bool]:
+    """The data version and whether it is live; during a database outage the last loaded one (``False``)."""
+    try:
+        return plan_store(folder).signature(), True
+    except DatabaseUnavailable as exc:
+        last = served().fallback(folder, exc)
+        if last is None:
+            raise
+        return last, False
+
+
 def signature(folder: Path) -> Signature:
-    return plan_store(folder).signature()
+    """The data version of ``folder`` (the cache key of everything derived from the plan).
+
+    During a database outage: the version of the last plan this process loaded,
+    so every cache keyed on it keeps serving (the banner says since when).
+    """
+    return _version(str(folder))[0]
 
 
 # The plan and its map GeoJSON are shared read-only between sessions (st.cache_resource):
@@ -141,19 +157,18 @@ def current_plan() -> tuple[Plan, Signature]:
     """
     folder = str(settings().data_dir)
     try:
-        sig = signature(Path(folder))
+        sig, live = _version(folder)
         plan = _plan(folder, sig)
-    except DatabaseUnavailable as exc:
-        last = served().fallback(folder, exc)
+    except DataSourceError as exc:  # the database is down or refuses, or a document cannot be read: say so
+        last = served().fallback(folder, exc) if isinstance(exc, DatabaseUnavailable) else None
         if last is None:
             _unavailable(exc)
         try:
             return _plan(folder, last), last
         except DataSourceError as again:  # the cached plan was evicted and cannot be reloaded now
             _unavailable(again)
-    except DataSourceError as exc:  # the database refuses or a document cannot be read: say so
-        _unavailable(exc)
-    served().ok(folder, sig)
+    if live:
+        served().ok(folder, sig)
     return plan, sig
 
 
