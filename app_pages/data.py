@@ -182,7 +182,8 @@ def render_outage_banner() -> None:
     if status is None:
         return
     exc, as_of = status
-    st.warning(md(translate(TEXT, "outage", time=as_of.strftime("%H:%M")) + " " + exc.message(lang())))
+    reason = exc.message(lang())
+    st.warning(md(translate(TEXT, "outage", time=as_of.strftime("%H:%M")) + " " + reason[:1].upper() + reason[1:]))
     if st.session_state.get("user") and exc.detail:
         st.caption(md(translate(TEXT, "outage_detail", detail=exc.detail)))
 

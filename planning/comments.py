@@ -130,7 +130,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "map works. An operator should restore the file from a backup (python -m planning validate checks it).",
     ),
     "store_failed_db": ("意见未能保存：{zh}", "The comment could not be saved: {en}"),
-    "store_unreadable_db": ("公众意见暂时无法读取：{zh}", "The comments cannot be read right now: {en}"),
+    "store_unreadable_db": ("{zh}", "{en}"),  # the database's own public text (callers say what could not be shown)
     "store_newer": (
         "意见数据库 {path} 由更新版本的程序创建（版本 {found}，本程序支持 {supported}）。",
         "The comments database {path} was made by a newer version of the app (schema {found}; this app knows {supported}).",

@@ -38,6 +38,7 @@ import geopandas as gpd
 
 from planning.analysis import PROJECTED, WGS84, m2_to_ha, m2_to_mu
 from planning.carriers import zone_carriers
+from planning.errors import DataSourceError
 from planning.model import CATEGORIES, STATUSES
 from planning.plan import Plan
 from planning.redline import ecology_layers, project_analysis, shape_overlaps
@@ -200,8 +201,11 @@ class Summaries:
         return [self.zone(str(z)) for z in (self.plan.zones["id"] if not self.plan.zones.empty else [])]
 
     def _zone(self, zone_id: str) -> ZoneSummary:
-        engine = self.spatial or PlanSpatial(self.plan)
-        stats = engine.zone_statistics(zone_id)  # KeyError for an unknown zone
+        memory = PlanSpatial(self.plan)
+        try:
+            stats = (self.spatial or memory).zone_statistics(zone_id)  # KeyError for an unknown zone
+        except DataSourceError:  # the database is unavailable: the loaded plan gives the same answer
+            stats = memory.zone_statistics(zone_id)
         zone = self.plan.feature("zones", zone_id)
         targets = self.plan.targets_for(zone_id)
         progress = self.progress

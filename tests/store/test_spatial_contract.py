@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from planning.dbpool import DbLimits
 from planning.plan import Plan, load_plan
 from planning.postgis import PostgisStore, load_folder
 from planning.spatial import PlanSpatial, PostgisSpatial, spatial_for
@@ -71,3 +72,13 @@ def test_summaries_on_either_engine_are_equal(engines):
         assert (a.pipeline, a.targets, a.project_ids, a.target_status) == (b.pipeline, b.targets, b.project_ids, b.target_status)
         assert b.area_ha == pytest.approx(a.area_ha, rel=1e-6)
         assert b.transit_share_800m == pytest.approx(a.transit_share_800m, rel=1e-6, abs=1e-9)
+
+
+def test_a_zone_summary_is_still_computed_when_the_database_is_unavailable(engines):
+    """During an outage the in-memory plan answers (the same numbers, see above) instead of an error."""
+    plan, memory, database = engines
+    broken = PostgisSpatial(PostgisStore("postgresql://huaiyin:pw@127.0.0.1:1/huaiyin",
+                                         limits=DbLimits(pool_timeout=1.0, connect_timeout=2)))
+    zone_id = plan.zones["id"].iloc[0]
+    summary = Summaries(plan, spatial=broken).zone(zone_id)
+    assert summary.area_ha == pytest.approx(Summaries(plan, spatial=memory).zone(zone_id).area_ha)
