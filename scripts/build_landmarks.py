@@ -294,6 +294,7 @@ def feature(row: dict[str, Any], layers: dict[str, dict[str, Any]]) -> dict[str,
         "source": f"{title} (line {row['line']})", "source_section": sid, "source_quote": row["quote"],
         "zone_ids_stated": list(row["zones"]), "zone_stated_source": zone_source(row), **status,
         "refers_to": {"layer": row["ref"][0], "id": row["ref"][1]} if row["ref"] else None,
+        "on_road_ids": [row["road"][0]] if row["road"] else [],
         "geometry_quality": "approximate", "geometry_source": row["where"],
         "description_zh": row["zh"], "description_en": row["en"],
     }
