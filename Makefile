@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils
 
-.PHONY: run kiosk test unit app e2e bench validate summary install system-deps clean lint data
+.PHONY: test-loaded run kiosk test unit app e2e bench validate summary install system-deps clean lint data
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,19 @@ summary: $(STAMP)
 test: $(STAMP) system-deps
 	$(PY) -m planning validate geodata > /dev/null
 	$(PY) -m pytest tests
+
+# The whole suite on a busy machine, as CI runs it: stress-ng keeps every core loaded (default 2 workers at 100%)
+# for as long as `make test` runs. Run it before an issue is resolved; tests must wait on progress, not a budget.
+LOAD_WORKERS ?= 2
+LOAD_PERCENT ?= 100
+test-loaded: $(STAMP) system-deps
+	@command -v stress-ng >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get install -y -qq stress-ng >/dev/null; }
+	@stress-ng --cpu $(LOAD_WORKERS) --cpu-load $(LOAD_PERCENT) --quiet & load=$$!; \
+	trap 'kill $$load 2>/dev/null' EXIT INT TERM; \
+	echo "stress-ng (pid $$load): $(LOAD_WORKERS) workers at $(LOAD_PERCENT)% for the whole suite"; \
+	$(MAKE) --no-print-directory test; status=$$?; \
+	kill $$load 2>/dev/null; wait $$load 2>/dev/null; exit $$status
 
 # ruff with the rules in pyproject.toml (complexity <= 14, at most 8 arguments).
 lint: $(STAMP)
