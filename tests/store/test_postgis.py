@@ -191,7 +191,7 @@ def test_db_load_refuses_a_folder_with_errors(fresh_database, tmp_path):
 def test_db_load_replace_makes_the_database_equal_the_folder(postgis_store, tmp_path):
     load_folder(postgis_store, GEODATA)
     tiny = write_docs(tmp_path / "tiny", tiny_plan_docs())
-    with pytest.raises(DataSourceError, match="already holds 14 documents"):
+    with pytest.raises(DataSourceError, match="already holds 15 documents"):
         load_folder(postgis_store, tiny)
     report = load_folder(postgis_store, tiny, replace=True)
     assert "water.geojson" in report.removed
