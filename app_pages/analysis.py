@@ -7,13 +7,11 @@ measured in EPSG:4548 (see :mod:`planning.redline`, :mod:`planning.transit`).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import shapely
 import streamlit as st
-from folium.plugins import Draw
 from shapely.geometry import shape
 from streamlit_folium import st_folium
 
@@ -22,8 +20,8 @@ from app_pages.i18n import category_label, lang, md, status_label, translate
 from layers.assets import localize
 from layers.builders import HUAIYIN_CENTER, MapOptions, build_base_map
 from app_pages.login import current_user
+from layers.controls import add_polygon_draw
 from planning.imports import SHAPE_CHECK_LIMITS, ImportOptions, read_upload
-from planning.imports_apply import active_overlays
 from planning.model import STATUSES
 from planning.plan import Plan
 from planning.redline import DEFAULT_RIVER_BUFFER_M, conflict_table, ecology_layers, layer_totals, shape_overlaps, to_csv
@@ -98,12 +96,12 @@ def _name(row: Any, zh: str, en: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _conflicts(folder: str, sig: Any, buffer_m: float, _plan: Plan) -> pd.DataFrame:  # noqa: ARG001 - folder/sig are the key
-    return conflict_table(_plan, active_overlays(folder), river_buffer_m=buffer_m)
+def _conflicts(key: str, sig: Any, buffer_m: float, _plan: Plan) -> pd.DataFrame:  # noqa: ARG001 - key/sig are the cache key
+    return conflict_table(_plan, data.overlays(sig), river_buffer_m=buffer_m)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _transit(folder: str, sig: Any, _plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:  # noqa: ARG001
+def _transit(key: str, sig: Any, _plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:  # noqa: ARG001
     return catchments(_plan), far_projects(_plan), zone_statistics_table(_plan)
 
 
@@ -122,12 +120,12 @@ def _conflict_view(table: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _redline_tab(plan: Plan, folder: str, sig: Any) -> None:
+def _redline_tab(plan: Plan, key: str, sig: Any) -> None:
     buffer_m = st.number_input(tr("buffer"), min_value=0.0, max_value=1000.0, value=DEFAULT_RIVER_BUFFER_M, step=10.0, key="ana_buffer")
-    overlays = active_overlays(folder)
+    overlays = data.overlays(sig)
     layers = ecology_layers(plan, overlays, river_buffer_m=buffer_m)
     st.caption(tr("layers_used", layers="、".join(layer.title_zh if lang() == "zh" else layer.title_en for layer in layers)))
-    table = _conflicts(folder, sig, buffer_m, plan)
+    table = _conflicts(key, sig, buffer_m, plan)
     totals = layer_totals(table)
     if table.empty:
         st.success(tr("no_conflicts"))
@@ -146,12 +144,10 @@ def _redline_tab(plan: Plan, folder: str, sig: Any) -> None:
 
 
 def _drawn_shape(plan: Plan) -> Any:
-    settings = data.settings()
     _, sig = data.current_plan()
-    geo = data.map_geojson(str(settings.data_dir), sig, lang(), False)
+    geo = data.map_geojson(sig, lang(), False)
     fig = build_base_map(geo, MapOptions(lang=lang(), basemap="none"))
-    Draw(export=False, draw_options={"polyline": False, "circle": False, "circlemarker": False, "marker": False},
-         edit_options={"edit": False}).add_to(fig)
+    add_polygon_draw(fig)
     localize(fig)
     out = st_folium(fig, key="ana_draw", height=460, use_container_width=True, returned_objects=["all_drawings"],
                     center=HUAIYIN_CENTER, zoom=12)
@@ -213,8 +209,8 @@ def _catchment_view(table: pd.DataFrame, plan: Plan, radius: int) -> pd.DataFram
     })
 
 
-def _transit_tab(plan: Plan, folder: str, sig: Any) -> None:
-    table, far, _ = _transit(folder, sig, plan)
+def _transit_tab(plan: Plan, key: str, sig: Any) -> None:
+    table, far, _ = _transit(key, sig, plan)
     for radius in (500, 800):
         st.markdown(f"**{tr('catchments', r=radius)}**")
         view = _catchment_view(table, plan, radius)
@@ -234,8 +230,8 @@ def _transit_tab(plan: Plan, folder: str, sig: Any) -> None:
                        mime="text/csv", key="ana_dl_far", on_click="ignore")
 
 
-def _zones_tab(plan: Plan, folder: str, sig: Any) -> None:
-    _, _, stats = _transit(folder, sig, plan)
+def _zones_tab(plan: Plan, key: str, sig: Any) -> None:
+    _, _, stats = _transit(key, sig, plan)
     if stats.empty:
         return
     view = pd.DataFrame({
@@ -258,14 +254,14 @@ def render() -> None:
     st.caption(tr("intro"))
     plan, sig = data.current_plan()
     data.show_state_problems("overlays")
-    folder = str(Path(data.settings().data_dir))
+    key = data.plan_store().name  # the store: part of the cache keys
     tabs = st.tabs([tr("tab_redline"), tr("tab_transit"), tr("tab_zones")])
     with tabs[0]:
-        _redline_tab(plan, folder, sig)
+        _redline_tab(plan, key, sig)
     with tabs[1]:
-        _transit_tab(plan, folder, sig)
+        _transit_tab(plan, key, sig)
     with tabs[2]:
-        _zones_tab(plan, folder, sig)
+        _zones_tab(plan, key, sig)
 
 
 render()

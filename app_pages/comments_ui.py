@@ -14,7 +14,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
-import folium
 import shapely
 import streamlit as st
 from shapely.geometry import Point
@@ -22,6 +21,7 @@ from shapely.geometry import Point
 from app_pages import data, plain
 from app_pages.i18n import lang, md, name_of, translate
 from layers.comments_layer import CommentMarker, build_comments_group
+from layers.controls import MapGroup
 from planning.comments import (
     COMMENT_TYPES,
     MAX_CONTACT,
@@ -297,7 +297,7 @@ def _where(plan: Plan, comment: Comment) -> tuple[float, float] | None:
     return spot.x, spot.y
 
 
-def comments_group(lang_code: str, *, gcj: bool = False, max_zoom: int = 18) -> folium.FeatureGroup:
+def comments_group(lang_code: str, *, gcj: bool = False, max_zoom: int = 18) -> MapGroup:
     """Approved comments as a clustered layer for ``st_folium(feature_group_to_add=...)``.
 
     ``gcj``: shift to GCJ-02 (when the basemap is Gaode, like every other overlay);

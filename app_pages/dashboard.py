@@ -18,8 +18,6 @@ from planning.edits import TARGETS_FILE
 from planning.model import INDUSTRIES, STATUSES
 from planning.pipeline import stale_projects, status_table
 from planning.plan import read_document_text
-from planning.settings import PACKAGE_ROOT
-from planning.storage import FileStore
 from planning.targets import STATUS_COLORS, required_path, status_counts
 
 
@@ -168,7 +166,7 @@ def render() -> None:
     with tabs[3]:
         _zones(plan, progress)
     with tabs[4]:
-        rules = read_document_text(FileStore(PACKAGE_ROOT / "docs"), "target-rules.md")
+        rules = read_document_text(data.stores().docs, "target-rules.md")
         st.markdown(rules or "docs/target-rules.md is missing")
     with tabs[5]:
         plans_ui.side_by_side_tab(plan)

@@ -1,8 +1,10 @@
 """Cached loads for the views: the plan, its map GeoJSON, the outline text and SOURCES.md.
 
-Each cache is keyed on the data folder and its signature (names, mtimes,
-sizes), so an edited file is picked up on the next rerun and nothing is read
-twice otherwise.
+The stores come from :func:`planning.stores.open_stores`, called once per
+process (:func:`stores`); pages receive store objects or what the domain
+computed, never folder paths. Each cache is keyed on the store's name and its
+signature (document versions), so an edit is picked up on the next rerun and
+nothing is read twice otherwise.
 
 During a database outage (:class:`~planning.errors.DatabaseUnavailable`) the
 read-only pages keep serving the last plan this process loaded, and
@@ -17,7 +19,7 @@ import os
 import threading
 import hashlib
 import datetime as dt
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -28,21 +30,22 @@ from app_pages.i18n import lang, md, translate
 from layers.assets import STATIC_DIR, URL_PREFIX
 from layers.packing import bundle_bytes
 from layers.prepare import layer_geojson, plan_geojson
-from planning.edits import PROJECTS_FILE, PlanEditor
+from planning.edits import AUDIT_FILE, PROJECTS_FILE
 from planning import clients
 from planning.auth import load_accounts
-from planning.imports_apply import active_overlays, overlay_problems, overlay_store
+from planning.imports_apply import Overlay, active_overlays, overlay_problems
 from planning.errors import DatabaseUnavailable, DataSourceError
+from planning.model import Problem
 from planning.plan import OUTLINE_FILE, Plan, load_plan, read_document_text
-from planning.dbpool import DbLimits
-from planning.postgis import check_url, open_store
+from planning.postgis import check_url
 from planning.settings import Settings, settings_from_env
 from planning.state_files import CorruptStateError, check_state
-from planning.storage import PlanStore, atomic_write
+from planning.storage import PlanStore, Signature, write_once
 from planning.spatial import spatial_for
+from planning.stores import Stores, open_stores
 from planning.summary import Summaries
+from planning.tours import Tour, load_tours
 
-Signature = tuple[tuple[str, int, int], ...]
 #: Generated, content-addressed copies of the packed map layers (not data; safe to delete).
 CACHE_DIR = STATIC_DIR / "cache"
 
@@ -73,68 +76,102 @@ TEXT = {
 
 
 @st.cache_resource(show_spinner=False)
-def _store(database_url: str | None, folder: str, limits: DbLimits | None) -> PlanStore:
-    return open_store(database_url, folder, limits)
+def _open(database_url: str | None, data_dir: str, accounts_file: str, state_dir: str, _settings: Settings) -> Stores:  # noqa: ARG001 - the key
+    return open_stores(_settings)
 
 
-def plan_store(folder: str | Path | None = None) -> PlanStore:
-    """The plan's store: PostGIS when a database URL is configured, else the data folder (one per process)."""
+def stores() -> Stores:
+    """Every store of the app (plan, overlays, tours, accounts, comments, audit log), opened once per process."""
     current = settings()
-    limits = DbLimits.from_settings(current) if current.database_url else None
-    return _store(current.database_url, str(folder or current.data_dir), limits)
+    return _open(current.database_url, str(current.data_dir), str(current.accounts_file), str(current.state_dir), current)
 
 
-def _version(folder: str) -> tuple[Signature, bool]:
-    """The data version and whether it is live; during a database outage the last loaded one (``False``)."""
+def plan_store() -> PlanStore:
+    """The plan's store: PostGIS when a database URL is configured, else the data folder."""
+    return stores().plan
+
+
+def _version() -> tuple[Signature, bool]:
+    """The data version and whether it is live; during a database outage the last loaded one (``False``).
+
+    The audit log is left out: an audit append alone reloads nothing on the map.
+    """
+    store = plan_store()
     try:
-        return plan_store(folder).signature(), True
+        return tuple(entry for entry in store.signature() if entry[0] != AUDIT_FILE), True
     except DatabaseUnavailable as exc:
-        last = served().fallback(folder, exc)
+        last = served().fallback(store.name, exc)
         if last is None:
             raise
         return last, False
 
 
-def signature(folder: Path) -> Signature:
-    """The data version of ``folder`` (the cache key of everything derived from the plan).
+def signature() -> Signature:
+    """The data version of the plan's store (the cache key of everything derived from the plan).
 
     During a database outage: the version of the last plan this process loaded,
     so every cache keyed on it keeps serving (the banner says since when).
     """
-    return _version(str(folder))[0]
+    return _version()[0]
+
+
+def _last_known(key: str, fetch: Callable[[], Signature]) -> Signature:
+    """``fetch()``; while the database is unavailable, what it returned last (``()`` when never)."""
+    record = served()
+    try:
+        value = fetch()
+    except DatabaseUnavailable:
+        with record.lock:
+            return record.versions.get(key, ())
+    with record.lock:
+        record.versions[key] = value
+    return value
+
+
+def audit_signature() -> Signature:
+    """The version of the audit log (what the history, the last-update dates and the overlays depend on)."""
+    return _last_known("audit", lambda: tuple(e for e in plan_store().signature() if e[0] == AUDIT_FILE))
+
+
+def overlay_signature() -> Signature:
+    """Versions of the overlay store and of the audit log (an overlay is active while its import is logged)."""
+    return _last_known("overlays", stores().overlays.signature) + audit_signature()
 
 
 # The plan and its map GeoJSON are shared read-only between sessions (st.cache_resource):
 # st.cache_data would unpickle a fresh copy on every call, which costs ~0.5 s per click
 # on 10,000 projects (docs/benchmarks.md). Nothing mutates them after loading.
+# Every cache is keyed on the store's name and its signature (two data folders copied with
+# their modification times have equal signatures).
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _plan(folder: str, sig: Signature) -> Plan:  # noqa: ARG001 - sig is the cache key
-    return load_plan(plan_store(folder))
+def _plan(name: str, sig: Signature) -> Plan:  # noqa: ARG001 - name and sig are the cache key
+    return load_plan(plan_store())
 
 
 @dataclasses.dataclass
 class Served:
-    """What this process last loaded per data folder, and the outage it is serving through (thread-safe)."""
+    """What this process last loaded per store, and the outage it is serving through (thread-safe)."""
 
     loaded: dict[str, tuple[Signature, dt.datetime]] = dataclasses.field(default_factory=dict)
+    versions: dict[str, Signature] = dataclasses.field(default_factory=dict)  # overlays, audit, tours
     outage: dict[str, DatabaseUnavailable] = dataclasses.field(default_factory=dict)
     lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
-    def ok(self, folder: str, sig: Signature) -> None:
+    def ok(self, key: str, sig: Signature) -> None:
         with self.lock:
-            self.loaded[folder] = (sig, dt.datetime.now().astimezone())
-            self.outage.pop(folder, None)
+            self.loaded[key] = (sig, dt.datetime.now().astimezone())
+            self.outage.pop(key, None)
 
-    def fallback(self, folder: str, exc: DatabaseUnavailable) -> Signature | None:
-        """The signature of the last plan loaded from ``folder`` (``None``: nothing to serve)."""
+    def fallback(self, key: str, exc: DatabaseUnavailable) -> Signature | None:
+        """The signature of the last plan loaded from ``key`` (``None``: nothing to serve)."""
         with self.lock:
-            self.outage[folder] = exc
-            last = self.loaded.get(folder)
+            self.outage[key] = exc
+            last = self.loaded.get(key)
         return None if last is None else last[0]
 
-    def status(self, folder: str) -> tuple[DatabaseUnavailable, dt.datetime] | None:
+    def status(self, key: str) -> tuple[DatabaseUnavailable, dt.datetime] | None:
         with self.lock:
-            exc, last = self.outage.get(folder), self.loaded.get(folder)
+            exc, last = self.outage.get(key), self.loaded.get(key)
         return None if exc is None or last is None else (exc, last[1])
 
 
@@ -150,25 +187,25 @@ def _unavailable(exc: DataSourceError) -> None:
 
 
 def current_plan() -> tuple[Plan, Signature]:
-    """The plan of the configured data folder, loaded once per data version.
+    """The plan of the configured store, loaded once per data version.
 
     When the database is unavailable, the last plan loaded by this process
     (its signature as the cache key); with none, an error and the page stops.
     """
-    folder = str(settings().data_dir)
+    name = plan_store().name
     try:
-        sig, live = _version(folder)
-        plan = _plan(folder, sig)
+        sig, live = _version()
+        plan = _plan(name, sig)
     except DataSourceError as exc:  # the database is down or refuses, or a document cannot be read: say so
-        last = served().fallback(folder, exc) if isinstance(exc, DatabaseUnavailable) else None
+        last = served().fallback(name, exc) if isinstance(exc, DatabaseUnavailable) else None
         if last is None:
             _unavailable(exc)
         try:
-            return _plan(folder, last), last
+            return _plan(name, last), last
         except DataSourceError as again:  # the cached plan was evicted and cannot be reloaded now
             _unavailable(again)
     if live:
-        served().ok(folder, sig)
+        served().ok(name, sig)
     return plan, sig
 
 
@@ -178,7 +215,7 @@ def render_outage_banner() -> None:
     Called by ``app.py`` before the page runs; it checks the database once for this rerun.
     """
     current_plan()
-    status = served().status(str(settings().data_dir))
+    status = served().status(plan_store().name)
     if status is None:
         return
     exc, as_of = status
@@ -189,45 +226,50 @@ def render_outage_banner() -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _summaries(folder: str, sig: Signature) -> Summaries:
-    plan = _plan(folder, sig)
-    return Summaries(plan, tuple(active_overlays(folder)), spatial_for(plan_store(folder), plan))
+def _summaries(name: str, sig: Signature, overlay_sig: Signature) -> Summaries:  # noqa: ARG001 - overlay_sig is a key
+    plan = _plan(name, sig)
+    return Summaries(plan, tuple(overlays(sig)), spatial_for(plan_store(), plan))
 
 
 def summaries() -> Summaries:
     """The zone and project summaries of the current plan (computed lazily, once per data version)."""
     _, sig = current_plan()
-    return _summaries(str(settings().data_dir), sig)
+    return _summaries(plan_store().name, sig, overlay_signature())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def map_geojson(folder: str, sig: Signature, lang: str, gcj: bool) -> dict[str, dict[str, Any]]:
+def _map_geojson(name: str, sig: Signature, lang: str, gcj: bool) -> dict[str, dict[str, Any]]:
+    return plan_geojson(_plan(name, sig).layers, lang=lang, gcj=gcj)
+
+
+def map_geojson(sig: Signature, lang: str, gcj: bool) -> dict[str, dict[str, Any]]:
     """Compact, simplified GeoJSON of every layer (once per data version, language and datum)."""
-    return plan_geojson(_plan(folder, sig).layers, lang=lang, gcj=gcj)
+    return _map_geojson(plan_store().name, sig, lang, gcj)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def map_layer_urls(folder: str, sig: Signature, lang: str, gcj: bool) -> dict[str, str]:
+def _map_layer_urls(name: str, sig: Signature, lang: str, gcj: bool) -> dict[str, str]:
+    geo = _map_geojson(name, sig, lang, gcj)
+    payload = bundle_bytes(geo)
+    file_name = f"layers-{hashlib.sha256(payload).hexdigest()[:20]}.json"
+    write_once(CACHE_DIR / file_name, payload)
+    return {layer_id: f"{URL_PREFIX}cache/{file_name}#{layer_id}" for layer_id in geo}
+
+
+def map_layer_urls(sig: Signature, lang: str, gcj: bool) -> dict[str, str]:
     """Every packed layer in one file written once to ``static/cache`` (content-addressed).
 
     Layer id → ``<bundle URL>#<layer id>``: the browser fetches the bundle once
     per page (``window.hyLoad`` in :mod:`layers.packing`) and every layer takes
     its part, so the page script only names URLs and a click re-sends no layer.
     """
-    geo = map_geojson(folder, sig, lang, gcj)
-    payload = bundle_bytes(geo)
-    name = f"layers-{hashlib.sha256(payload).hexdigest()[:20]}.json"
-    path = CACHE_DIR / name
-    if not path.exists():
-        atomic_write(path, payload)
-    return {layer_id: f"{URL_PREFIX}cache/{name}#{layer_id}" for layer_id in geo}
+    return _map_layer_urls(plan_store().name, sig, lang, gcj)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def overlay_geojson(folder: str, sig: Signature, lang: str, gcj: bool) -> list[tuple[str, dict[str, Any]]]:  # noqa: ARG001
-    """Imported overlays (active ones, see planning.imports_apply) as compact GeoJSON for the map."""
+def _overlay_geojson(name: str, sig: Signature, lang: str, gcj: bool) -> list[tuple[str, dict[str, Any]]]:  # noqa: ARG001
     out = []
-    for overlay in active_overlays(folder):
+    for overlay in active_overlays(stores()):
         gdf = overlay.gdf.copy()
         gdf["id"] = [f"{overlay.id}-{i}" for i in range(len(gdf))]
         if "name_zh" not in gdf.columns:
@@ -237,10 +279,44 @@ def overlay_geojson(folder: str, sig: Signature, lang: str, gcj: bool) -> list[t
     return out
 
 
+def overlay_geojson(sig: Signature, lang: str, gcj: bool) -> list[tuple[str, dict[str, Any]]]:  # noqa: ARG001
+    """Imported overlays (active ones, see planning.imports_apply) as compact GeoJSON for the map.
+
+    ``sig`` (the plan's) is accepted for symmetry; the cache follows the overlays and the audit log.
+    """
+    try:
+        return _overlay_geojson(plan_store().name, overlay_signature(), lang, gcj)
+    except DatabaseUnavailable:  # not loaded before the outage: the map shows the plan without overlays
+        return []
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _active_overlays(name: str, sig: Signature) -> list[Overlay]:  # noqa: ARG001 - name and sig are the cache key
+    return active_overlays(stores())
+
+
+def overlays(sig: Signature) -> list[Overlay]:  # noqa: ARG001 - the cache follows the overlays and the audit log
+    """The active overlays with their features (the red-line check and the map use them)."""
+    try:
+        return _active_overlays(plan_store().name, overlay_signature())
+    except DatabaseUnavailable:
+        return []
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
-def _last_updates(folder: str, sig: Signature) -> dict[str, dt.date]:  # noqa: ARG001 - sig is the cache key
+def _tours(name: str, sig: Signature, tours_sig: Signature, _plan: Plan) -> tuple[list[Tour], list[Problem]]:  # noqa: ARG001
+    return load_tours(stores().tours, _plan)
+
+
+def tours(plan: Plan, sig: Signature) -> tuple[list[Tour], list[Problem]]:
+    """Every valid tour of the tour store and every problem, once per data and tours version."""
+    return _tours(plan_store().name, sig, _last_known("tours", stores().tours.signature), plan)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _last_updates(name: str, sig: Signature) -> dict[str, dt.date]:  # noqa: ARG001 - name and sig are the cache key
     out: dict[str, dt.date] = {}
-    for entry in PlanEditor(plan_store(folder)).readable_log()[0]:  # a damaged line is reported, not fatal
+    for entry in stores().audit.readable()[0]:  # a damaged line is reported, not fatal
         if entry.document == PROJECTS_FILE and entry.feature_id:
             out[entry.feature_id] = dt.date.fromisoformat(entry.at[:10])
     return out
@@ -248,18 +324,16 @@ def _last_updates(folder: str, sig: Signature) -> dict[str, dt.date]:  # noqa: A
 
 def last_updates() -> dict[str, dt.date]:
     """Date of the last audited edit of each project."""
-    folder = settings().data_dir
-    return _last_updates(str(folder), signature(folder))
+    try:
+        return _last_updates(plan_store().name, audit_signature())
+    except DatabaseUnavailable:
+        return {}
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def document_text(folder: str, sig: Signature, name: str) -> str | None:  # noqa: ARG001 - sig is the cache key
-    """A text document of the data folder (the plan outline, SOURCES.md), or None when absent or damaged.
-
-    A damaged one is reported by :func:`show_state_problems` on the pages that need it.
-    """
+def _document_text(name: str, sig: Signature, document: str) -> str | None:  # noqa: ARG001 - name and sig are the key
     try:
-        return read_document_text(plan_store(folder), name)
+        return read_document_text(plan_store(), document)
     except CorruptStateError:
         return None
 
@@ -277,33 +351,40 @@ def client_address() -> str:
     return clients.client_address(peer, forwarded, settings().trusted_proxies)
 
 
-def _overlay_signature(folder: str) -> Signature:
-    return overlay_store(folder).signature()
+def document_text(sig: Signature, document: str) -> str | None:
+    """A text document of the plan's store (the plan outline, SOURCES.md), or None when absent or damaged.
+
+    A damaged one is reported by :func:`show_state_problems` on the pages that need it.
+    """
+    return _document_text(plan_store().name, sig, document)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _file_state_problems(folder: str, sig: Signature, overlay_sig: Signature) -> dict[str, list[CorruptStateError]]:  # noqa: ARG001 - the signatures are the cache key
-    store = plan_store(folder)
+def _state_problems(name: str, sig: Signature, overlay_sig: Signature) -> dict[str, list[CorruptStateError]]:  # noqa: ARG001 - the signatures are the cache key
+    current = stores()
     checks = {
-        "overlays": lambda: overlay_problems(folder),
-        "audit": lambda: PlanEditor(store).readable_log()[1],
-        "outline": lambda: [] if read_document_text(store, OUTLINE_FILE) is not None else [],
+        "overlays": lambda: overlay_problems(current),
+        "audit": lambda: current.audit.readable()[1],
+        "outline": lambda: [] if read_document_text(current.plan, OUTLINE_FILE) is not None else [],
     }
     return {area: check_state([(area, check)]) for area, check in checks.items()}
 
 
 def state_problems(*areas: str) -> list[CorruptStateError]:
     """Problems of the state files in ``areas`` (overlays, audit, outline, accounts, comments), cached per version."""
-    folder = str(settings().data_dir)
-    found = _file_state_problems(folder, signature(Path(folder)), _overlay_signature(folder))
+    try:
+        found = _state_problems(plan_store().name, signature(), overlay_signature())
+    except DatabaseUnavailable:  # the outage banner says so; nothing else to report
+        return []
     out = [p for area in areas for p in found.get(area, [])]
     if "accounts" in areas:
-        out += check_state([("accounts", lambda: _accounts_problems(settings().accounts_file))])
+        out += check_state([("accounts", _accounts_problems)])
     return out
 
 
-def _accounts_problems(path: Path) -> list[CorruptStateError]:
-    load_accounts(path)
+def _accounts_problems() -> list[CorruptStateError]:
+    current = stores()
+    load_accounts(current.accounts, current.accounts_document)
     return []
 
 

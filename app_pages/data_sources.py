@@ -25,7 +25,6 @@ def _counts(plan) -> pd.DataFrame:  # noqa: ANN001 - Plan
 
 
 def render() -> None:
-    settings = data.settings()
     plan, sig = data.current_plan()
     st.title(t("page_sources"))
     st.caption(t("sources_intro"))
@@ -38,10 +37,10 @@ def render() -> None:
         st.success(t("validation_ok"))
     st.subheader(t("layer_counts"))
     st.dataframe(_counts(plan), hide_index=True)
-    sources = data.document_text(str(settings.data_dir), sig, "SOURCES.md")
+    sources = data.document_text(sig, "SOURCES.md")
     if sources:
         st.markdown(sources)
-    overlays = overlay_metadata(settings.data_dir)
+    overlays = overlay_metadata(data.stores())
     if overlays:
         st.subheader(t("page_import"))
         st.markdown(overlay_sources_markdown(overlays, st.session_state.get("lang", "zh")))

@@ -33,7 +33,7 @@ ATTRIBUTE_FIELDS = ("name_zh", "name_en", "category", "description_zh", "descrip
 
 
 def editor() -> PlanEditor:
-    return PlanEditor(data.plan_store())
+    return data.stores().editor()
 
 
 def _base(document: str, feature_id: str, fields: tuple[str, ...]) -> dict[str, Any]:

@@ -67,7 +67,7 @@ def _t(key: str, **fmt: object) -> str:
 
 
 def _provenance() -> Provenance:
-    return provenance(data.settings().data_dir)
+    return provenance(data.stores())
 
 
 def _html_bytes(plan: Plan, lang_: str) -> bytes:

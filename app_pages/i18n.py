@@ -108,6 +108,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "The plan's text, cut into chapters, sections and boxes. Every feature on the map links here.",
     ),
     "section_not_found": ("没有编号为 {sid} 的章节。", "There is no section {sid}."),
+    "plan_text_missing": (
+        "数据中没有规划原文（{file}），请运营人员补上该文件。",
+        "The data has no plan text ({file}); ask the operator to add that file.",
+    ),
     "sections": ("章节目录", "Sections"),
     "sources_intro": (
         "每个数据文件的来源、许可、日期和修改记录，以及数据校验结果。",

@@ -177,7 +177,7 @@ def tr(key: str, **fmt: object) -> str:
 
 
 def _editor() -> PlanEditor:
-    return PlanEditor(data.plan_store())
+    return data.stores().editor()
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -310,7 +310,7 @@ def _preview(result: ImportResult) -> None:
     basemap = st.session_state["imp_basemap"]
     gcj = BASEMAPS[basemap].gcj
     _, sig = data.current_plan()
-    geo = data.map_geojson(str(settings.data_dir), sig, lang(), gcj)
+    geo = data.map_geojson(sig, lang(), gcj)
     fig = build_base_map(geo, MapOptions(lang=lang(), basemap=basemap, tianditu_key=settings.tianditu_key))
     style = dict(styles.SELECTION_STYLE, radius=8, fill=True, fillOpacity=0.25, symbol="circle")
     CompactGeoJson(_preview_collection(result, gcj), {"import": style}, name=tr("import_layer")).add_to(fig)
@@ -353,7 +353,7 @@ def _overlay_form(result: ImportResult, user: str) -> None:
         if not st.form_submit_button(tr("ov_button")):
             return
     try:
-        entry = add_overlay(_editor(), result, user=user, title=title, kind=kind, provenance=provenance, note=note or None)
+        entry = add_overlay(data.stores(), result, user=user, title=title, kind=kind, provenance=provenance, note=note or None)
     except PlanningError as exc:
         st.error(md(str(exc)))
         return
@@ -361,9 +361,8 @@ def _overlay_form(result: ImportResult, user: str) -> None:
 
 
 def _sections() -> list[tuple[str, str]]:
-    settings = data.settings()
     _, sig = data.current_plan()
-    text = data.document_text(str(settings.data_dir), sig, OUTLINE_FILE) or ""
+    text = data.document_text(sig, OUTLINE_FILE) or ""
     return [(s.id, s.title) for s in parse_outline(text)]
 
 
@@ -464,7 +463,7 @@ def _apply(result: ImportResult, user: str) -> None:
 
 def _undo(seq: int, user: str) -> None:
     try:
-        undo_import(_editor(), seq, user=user)
+        undo_import(data.stores(), seq, user=user)
     except PlanningError as exc:
         st.session_state["imp_message"] = ("error", str(exc))
         return
@@ -474,7 +473,7 @@ def _undo(seq: int, user: str) -> None:
 def _history(user: str) -> None:
     st.subheader(tr("history"))
     try:
-        records = import_history(_editor())
+        records = import_history(data.stores())
     except CorruptStateError as exc:  # a damaged audit log: imports and undo wait until it is repaired
         st.error(md(exc.message(lang())))
         return
@@ -489,7 +488,7 @@ def _history(user: str) -> None:
                 cols[1].caption(tr("undone_by", seq=record.undone_by))
             else:
                 cols[1].button(tr("undo", seq=record.seq), key=f"imp_undo_{record.seq}", on_click=_undo, args=(record.seq, user))
-    metas = overlay_metadata(data.settings().data_dir)
+    metas = overlay_metadata(data.stores())
     if metas:
         st.markdown(f"**{tr('overlays')}**")
         st.markdown(overlay_sources_markdown(metas, lang()))

@@ -136,7 +136,7 @@ def _position(c: dict[str, Any], key: str, places: list[Place], decision) -> dic
 def placement(c: dict[str, Any], key: str, places: list[Place]) -> None:
     """The map to click for this candidate's position (outside the form, so a click reruns at once)."""
     plan, sig = data.current_plan()
-    geo = data.map_geojson(str(data.settings().data_dir), sig, lang(), False)
+    geo = data.map_geojson(sig, lang(), False)
     found = geocode(c["name"] or "", places) or geocode(c["sentence"], places)[:4]
     clicked = st.session_state.get(f"{key}_clicked")
     with st.expander(tx("place_click"), expanded=False):

@@ -96,7 +96,8 @@ def _attempt(username: str, password: str) -> str | None:
             state.log("login_refused", user=username[:64], client=client, seconds=wait)
             st.session_state["login_message"] = t("login_locked", s=wait)
             return None
-        accounts = load_accounts(data.settings().accounts_file)
+        stores = data.stores()
+        accounts = load_accounts(stores.accounts, stores.accounts_document)
         account = authenticate(accounts, username, password) if accounts else None
         if account is None:
             wait = state.record_failure(username, client)

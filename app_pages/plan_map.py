@@ -52,9 +52,8 @@ def _sidebar(plan, sig, lang: str, geo, overlays, shown: int) -> None:  # noqa: 
 
 
 def _sections() -> list[tuple[str, str]]:
-    settings = data.settings()
     _, sig = data.current_plan()
-    text = data.document_text(str(settings.data_dir), sig, OUTLINE_FILE) or ""
+    text = data.document_text(sig, OUTLINE_FILE) or ""
     return [(s.id, s.title) for s in parse_outline(text)]
 
 
@@ -107,18 +106,18 @@ def _map_and_panel() -> None:
     settings = data.settings()
     options = MapOptions(lang=lang, basemap=st.session_state.get(state.BASEMAP_KEY, "none"),
                          tianditu_key=settings.tianditu_key, workspace=True)
-    geo = data.map_geojson(str(settings.data_dir), sig, lang, options.base.gcj)
+    geo = data.map_geojson(sig, lang, options.base.gcj)
     _handle_click(st.session_state.get(MAP_KEY))
     sel = state.selection()
     selected = find_feature(geo, selection_layer(sel[0]), sel[1]) if sel else None
     zones = [f for f in (find_feature(geo, "zones", z) for z in st.session_state.get("map_f_zone") or []) if f]
     with st.container(key="hy_map"):
-        urls = data.map_layer_urls(str(settings.data_dir), sig, lang, options.base.gcj)
+        urls = data.map_layer_urls(sig, lang, options.base.gcj)
         fig = build_base_map(geo, options, urls=urls)
         all_projects = geo.get("projects", {"features": []})
         only = None if len(project_ids) == len(all_projects["features"]) else project_ids
         hidden_overlays = map_tree.hidden_overlays()
-        overlays = [o for o in data.overlay_geojson(str(settings.data_dir), sig, lang, options.base.gcj)
+        overlays = [o for o in data.overlay_geojson(sig, lang, options.base.gcj)
                     if o[0] not in hidden_overlays]
         groups = [build_overlays_group(overlays),
                   build_projects_group(all_projects, lang=lang, url=urls.get("projects"), only_ids=only),
@@ -189,10 +188,9 @@ def render() -> None:
     st.html(WORKSPACE_CSS)
     lang = st.session_state.get("lang", "zh")
     plan, sig = data.current_plan()
-    settings = data.settings()
     gcj = BASEMAPS.get(st.session_state.get(state.BASEMAP_KEY, "none"), BASEMAPS["none"]).gcj
-    geo = data.map_geojson(str(settings.data_dir), sig, lang, gcj)
-    overlays = data.overlay_geojson(str(settings.data_dir), sig, lang, gcj)
+    geo = data.map_geojson(sig, lang, gcj)
+    overlays = data.overlay_geojson(sig, lang, gcj)
     _sidebar(plan, sig, lang, geo, overlays, len(apply_filters(plan)))
     _header(plan)
     _map_and_panel()

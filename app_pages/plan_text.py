@@ -12,9 +12,8 @@ from planning.plan import OUTLINE_FILE
 
 
 def render() -> None:
-    settings = data.settings()
     _, sig = data.current_plan()
-    text = data.document_text(str(settings.data_dir), sig, OUTLINE_FILE)
+    text = data.document_text(sig, OUTLINE_FILE)
     st.title(t("page_plan"))
     st.caption(t("plan_text_intro"))
     if text is None:

@@ -32,14 +32,13 @@ def tx(key: str, **fmt: object) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _infos(folder: str, sig: tuple) -> dict[str, PlanInfo]:  # noqa: ARG001 - sig is the cache key
-    return plan_infos(plan_registry(data.plan_store(folder)))
+def _infos(name: str, sig: tuple) -> dict[str, PlanInfo]:  # noqa: ARG001 - name and sig are the cache key
+    return plan_infos(plan_registry(data.plan_store()))
 
 
 def infos() -> dict[str, PlanInfo]:
     """The plans the data has (the shipped 14th plan and every ingested one)."""
-    folder = data.settings().data_dir
-    return _infos(str(folder), data.current_plan()[1])
+    return _infos(data.plan_store().name, data.current_plan()[1])
 
 
 def filter_option(projects: pd.DataFrame) -> tuple[list[str], dict[str, str]] | None:

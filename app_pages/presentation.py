@@ -22,8 +22,7 @@ from layers.builders import MapOptions, build_base_map, build_projects_group
 from layers.tour import PresentationView, build_highlight_group, step_view
 from planning.model import Problem
 from planning.plan import Plan
-from planning.storage import FileStore
-from planning.tours import TOURS_FOLDER, Tour, TourStep, load_tours, resolve_figure, step_bounds, step_features
+from planning.tours import Tour, TourStep, resolve_figure, step_bounds, step_features
 
 TEXT: dict[str, tuple[str, str]] = {
     "page": ("演示模式", "Presentation"),
@@ -124,12 +123,6 @@ def _t(key: str, **fmt: object) -> str:
     return translate(TEXT, key, **fmt)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _tours(_plan: Plan, sig: tuple, folder: str, tours_sig: tuple) -> tuple[list[Tour], list[Problem]]:  # noqa: ARG001
-    """Every valid tour and every problem, once per data and tours version (the args are the cache key)."""
-    return load_tours(FileStore(folder), _plan)
-
-
 def _go(delta: int, n: int) -> None:
     st.session_state[STEP_KEY] = min(max(int(st.session_state.get(STEP_KEY, 0)) + delta, 0), n - 1)
 
@@ -172,8 +165,8 @@ def _map(plan: Plan, sig: tuple, step: TourStep) -> None:
     settings = data.settings()
     basemap = st.session_state.get(state.BASEMAP_KEY, "none")
     options = MapOptions(lang=lang(), basemap=basemap, tianditu_key=settings.tianditu_key)
-    geo = data.map_geojson(str(settings.data_dir), sig, lang(), options.base.gcj)
-    urls = data.map_layer_urls(str(settings.data_dir), sig, lang(), options.base.gcj)
+    geo = data.map_geojson(sig, lang(), options.base.gcj)
+    urls = data.map_layer_urls(sig, lang(), options.base.gcj)
     fig = build_base_map(geo, options, urls=urls)
     fig.add_child(PresentationView())
     bounds = step_bounds(plan, step)
@@ -221,10 +214,8 @@ def _show_problems(problems: list[Problem]) -> None:
 
 
 def render() -> None:
-    settings = data.settings()
     plan, sig = data.current_plan()
-    folder = settings.data_dir / TOURS_FOLDER
-    tours, problems = _tours(plan, sig, str(folder), FileStore(folder).signature())
+    tours, problems = data.tours(plan, sig)
     if not tours:
         st.title(_t("page"))
         st.error(_t("no_tours"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-import folium
 from branca.element import MacroElement
 from jinja2 import Template
 import shapely
@@ -24,8 +23,8 @@ from app_pages import comments_ui, data, state
 from app_pages.cards import zone_card
 from app_pages.i18n import category_label, kind_label, lang, md, name_of, status_label, t, translate
 from app_pages.map_view import feature_focus
-from layers import styles
 from layers.basemaps import BASEMAPS
+from layers.controls import add_header_css, picked_ring
 from layers.builders import HUAIYIN_CENTER, MapOptions, build_base_map, build_projects_group, build_selection_group
 from planning.coords import gcj02_to_wgs84, wgs84_to_gcj02
 from planning.plan import Plan
@@ -87,16 +86,6 @@ def _selected_feature(geo: dict, sel: tuple[str, str] | None) -> dict | None:
     return next((f for f in geo.get(layer, {"features": []})["features"] if f["properties"]["id"] == sel[1]), None)
 
 
-def _picked_group(picked: tuple[float, float] | None, *, gcj: bool) -> folium.FeatureGroup:
-    """A ring where the visitor tapped (the place a comment will be about)."""
-    group = folium.FeatureGroup(name="picked", control=False)
-    if picked is not None:
-        lon, lat = wgs84_to_gcj02(*picked) if gcj else picked
-        folium.CircleMarker([lat, lon], radius=12, color=styles.SELECTION_STYLE["color"], weight=5, fill=False,
-                            interactive=False).add_to(group)
-    return group
-
-
 def _handle_click(plan: Plan, out: dict | None, *, gcj: bool, on_activity: Callable[[], None]) -> bool:
     """A new tap on the map picks that point and selects the zone there; True when the view changed.
 
@@ -140,8 +129,7 @@ def public_map(plan: Plan, sig: tuple, *, key: str, height: int, on_activity: Ca
                fit_px: tuple[int, int] = (1000, 520)) -> None:
     """The public map (kiosk, phone): flies to the selected zone (centre/zoom, no remount), highlights it, shows approved comments."""
     options = _map_options()
-    settings = data.settings()
-    geo = data.map_geojson(str(settings.data_dir), sig, lang(), options.base.gcj)
+    geo = data.map_geojson(sig, lang(), options.base.gcj)
     sel = state.selection()
     selected = _selected_feature(geo, sel)
     center, zoom = feature_focus(plan, geo, sel)
@@ -149,13 +137,13 @@ def public_map(plan: Plan, sig: tuple, *, key: str, height: int, on_activity: Ca
     if center is None:
         home = wgs84_to_gcj02(HUAIYIN_CENTER[1], HUAIYIN_CENTER[0]) if options.base.gcj else HUAIYIN_CENTER[::-1]
         center, zoom = [home[1], home[0]], HOME_ZOOM
-    urls = data.map_layer_urls(str(settings.data_dir), sig, lang(), options.base.gcj)
+    urls = data.map_layer_urls(sig, lang(), options.base.gcj)
     fig = build_base_map(geo, options, urls=urls)
-    fig.get_root().header.add_child(folium.Element(MAP_TOUCH_CSS))
+    add_header_css(fig, MAP_TOUCH_CSS)
     fig.add_child(FoldLegendOnPhones())
     groups = [build_projects_group(geo.get("projects", {"features": []}), lang=lang(), url=urls.get("projects")),
               build_selection_group(selected),
-              _picked_group(st.session_state.get(PICKED_KEY), gcj=options.base.gcj),
+              picked_ring(st.session_state.get(PICKED_KEY), gcj=options.base.gcj),  # where the visitor tapped
               comments_ui.comments_group(lang(), gcj=options.base.gcj, max_zoom=options.base.max_zoom)]
     out = st_folium(fig, key=key, height=height, use_container_width=True, returned_objects=RETURNED,
                     feature_group_to_add=groups, center=center, zoom=zoom)

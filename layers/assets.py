@@ -48,6 +48,21 @@ def local_path(url: str) -> Path:
     return STATIC_DIR / local_url(url).removeprefix(URL_PREFIX)
 
 
+def asset_bytes(path: Path) -> bytes:
+    """The bytes of a vendored or system asset file (a font, a script, a style sheet)."""
+    return path.read_bytes()
+
+
+def asset_text(path: Path) -> str:
+    """The UTF-8 text of a vendored asset file."""
+    return path.read_text(encoding="utf-8")
+
+
+def asset_exists(path: Path) -> bool:
+    """Whether an asset file is installed (vendored files, Debian's fonts)."""
+    return path.is_file()
+
+
 def leaflet_images_url() -> str:
     return manifest()["leaflet_images"]
 

@@ -9,8 +9,8 @@ Examples::
     python -m planning export data -o projects.csv --status 在建 --zone core-medical
     python -m planning export data -o plan.gpkg          # projects and targets, one layer each
 
-The data folder is ``HUAIYIN_DATA_DIR`` (default ``geodata``) unless
-``--data`` is given. Every output is written atomically; the exit status is 2
+The data is the configured store (``HUAIYIN_DATABASE_URL``, else the folder
+``HUAIYIN_DATA_DIR``, default ``geodata``) unless ``--data FOLDER`` is given. Every output is written atomically; the exit status is 2
 for a bad argument (with a message naming it and what is allowed).
 """
 
@@ -27,8 +27,9 @@ from layers.print_map import PrintOptions, render_png
 from planning.errors import PlanningError
 from planning.model import CATEGORIES, STATUSES
 from planning.plan import Plan, load_plan
-from planning.settings import LANGS, settings_from_env
-from planning.storage import atomic_write
+from planning.settings import LANGS
+from planning.storage import atomic_write, is_folder
+from planning.stores import command_stores
 
 PROG = "python -m planning export"
 
@@ -73,19 +74,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _export_html(plan: Plan, args: argparse.Namespace) -> bytes:
-    return export_html(plan, lang=args.lang, provenance_=provenance(args.data))
+    return export_html(plan, lang=args.lang, provenance_=provenance(args.stores))
 
 
 def _export_png(plan: Plan, args: argparse.Namespace) -> bytes:
     options = PrintOptions(width_px=args.width, height_px=args.height, dpi=args.dpi, lang=args.lang, zone=args.zone,
                            project=args.project)
-    return render_png(plan, options, provenance(args.data))
+    return render_png(plan, options, provenance(args.stores))
 
 
 def _export_factsheet(plan: Plan, args: argparse.Namespace) -> bytes:
     if args.zone is not None:
-        return zone_factsheet(plan, args.zone, lang=args.lang, provenance_=provenance(args.data))
-    return project_factsheet(plan, args.project, lang=args.lang, provenance_=provenance(args.data))
+        return zone_factsheet(plan, args.zone, lang=args.lang, provenance_=provenance(args.stores))
+    return project_factsheet(plan, args.project, lang=args.lang, provenance_=provenance(args.stores))
 
 
 def _data_format(args: argparse.Namespace) -> str:
@@ -124,14 +125,18 @@ EXPORTERS: dict[str, Callable[[Plan, argparse.Namespace], bytes]] = {
 
 def run(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[str], None]) -> int:
     """Load the plan, export, write the file; 2 with a message for bad arguments or data."""
-    args.data = args.data or settings_from_env().data_dir
-    if not args.data.is_dir():
+    if args.data is not None and not is_folder(args.data):
         err(f"data folder {args.data} does not exist; pass --data FOLDER (e.g. geodata)")
         return 2
-    if not args.output.parent.resolve().is_dir():
+    if not is_folder(args.output.parent.resolve()):
         err(f"output folder {args.output.parent} does not exist; create it first")
         return 2
-    plan = load_plan(args.data)
+    args.stores = command_stores(args.data)
+    try:
+        plan = load_plan(args.stores.plan)
+    except PlanningError as exc:
+        err(str(exc))
+        return 2
     if plan.errors:
         err(f"warning: {len(plan.errors)} data problem(s); the valid part is exported (see `python -m planning validate`)")
     try:

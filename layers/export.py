@@ -24,17 +24,17 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from layers.assets import MissingAssetError, local_path
+from layers.assets import MissingAssetError, asset_bytes, asset_exists, asset_text, local_path
 from layers.builders import MapOptions, _add_controls, build_base_map
 from layers.elements import CompactGeoJson
 from layers.prepare import plan_geojson, to_script_json
 from layers.registry import GROUPS, LAYERS, style_table
-from planning.edits import PlanEditor
+
 from planning.errors import PlanningError
 from planning.model import CATEGORIES, DISTRICT_SCOPE, STATUSES, UNITS, ZONE_KINDS
 from planning.plan import Plan, read_document_text
-from planning.storage import FileStore
 from planning import writers
+from planning.stores import Stores
 from planning.targets import evaluate_all
 from planning.tours import format_target
 
@@ -126,12 +126,12 @@ def _table_dates(markdown: str) -> dict[str, str]:
     return dates
 
 
-def provenance(folder: Path) -> Provenance:
+def provenance(stores: Stores) -> Provenance:
     """The data date (newest SOURCES.md date of zones, projects, targets) and the last audited edit."""
-    markdown = read_document_text(FileStore(folder), SOURCES_FILE) or ""
+    markdown = read_document_text(stores.plan, SOURCES_FILE) or ""
     dates = _table_dates(markdown)
     known = sorted(d for f, d in dates.items() if f in DATED_FILES and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d))
-    log = PlanEditor(folder).readable_log()[0]  # a damaged line is reported by validate and the pages
+    log = stores.audit.readable()[0]  # a damaged line is reported by validate and the pages
     last = log[-1] if log else None
     return Provenance(
         data_date=known[-1] if known else None,
@@ -302,7 +302,7 @@ def data_uri(path: Path) -> str:
     mime = mimetypes.guess_type(path.name)[0] or {
         ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".eot": "application/vnd.ms-fontobject",
     }.get(path.suffix, "application/octet-stream")
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return f"data:{mime};base64,{base64.b64encode(asset_bytes(path)).decode('ascii')}"
 
 
 def inline_css(css: str, css_path: Path) -> str:
@@ -316,7 +316,7 @@ def inline_css(css: str, css_path: Path) -> str:
             msg = f"{css_path.name} links {ref}, which would need the network; vendor it under static/vendor"
             raise MissingAssetError(msg)
         target = (css_path.parent / re.split(r"[?#]", ref)[0]).resolve()
-        if not target.is_file():
+        if not asset_exists(target):
             msg = f"{css_path.name} refers to {ref}, but {target} is missing; re-run scripts/vendor_static.sh"
             raise MissingAssetError(msg)
         return f'url("{data_uri(target)}")'
@@ -325,13 +325,13 @@ def inline_css(css: str, css_path: Path) -> str:
 
 
 def _inline_script(match: re.Match[str]) -> str:
-    js = local_path(match.group(1)).read_text(encoding="utf-8")
+    js = asset_text(local_path(match.group(1)))
     return "<script>" + re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE) + "</script>"
 
 
 def _inline_link(match: re.Match[str]) -> str:
     path = local_path(match.group(1))
-    css = inline_css(path.read_text(encoding="utf-8"), path)
+    css = inline_css(asset_text(path), path)
     return "<style>" + re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE) + "</style>"
 
 

@@ -20,6 +20,7 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
+from layers.assets import asset_exists
 from layers.export import Provenance, name_in, text
 from layers.print_map import PrintOptions, render_png
 from planning.errors import PlanningError
@@ -90,7 +91,7 @@ class _Sheet(FPDF):
         self.lang = lang
         self.source_line = source_line
         for style, path in FONT_FILES.items():
-            if not path.is_file():
+            if not asset_exists(path):
                 msg = f"{path} is missing: install Debian's fonts-noto-cjk (make system-deps) for Chinese PDFs"
                 raise PlanningError(msg)
             self.add_font(FONT, style=style, fname=str(path), collection_font_number=SC_INDEX)

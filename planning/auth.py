@@ -15,11 +15,9 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
-
 from planning.errors import PlanningError
 from planning.state_files import CorruptStateError, parse_json_bytes
-from planning.storage import FileStore, atomic_write, dump_json
+from planning.storage import PlanStore, dump_json
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 240_000
@@ -79,13 +77,15 @@ def accounts_from_json(raw: bytes, file: str = "accounts.json") -> dict[str, Acc
     return accounts
 
 
-def load_accounts(path: str | Path) -> dict[str, Account]:
-    """Accounts from ``path``; an empty dict when the file does not exist."""
-    path = Path(path)
-    store = FileStore(path.parent)
-    if store.version(path.name) is None:
+#: The accounts document of a store (``planning.stores.Stores.accounts_document`` names the actual one).
+ACCOUNTS_DOCUMENT = "accounts.json"
+
+
+def load_accounts(store: PlanStore, document: str = ACCOUNTS_DOCUMENT) -> dict[str, Account]:
+    """Accounts from the store's accounts document; an empty dict when there is none yet."""
+    if not store.exists(document):
         return {}
-    return accounts_from_json(store.read_bytes(path.name), path.name)
+    return accounts_from_json(store.read_bytes(document), document)
 
 
 def authenticate(accounts: dict[str, Account], username: str, password: str) -> Account | None:
@@ -95,18 +95,18 @@ def authenticate(accounts: dict[str, Account], username: str, password: str) -> 
     return account if account and ok else None
 
 
-def add_account(path: str | Path, username: str, password: str, *, name: str | None = None) -> None:
-    """Create or replace an account in the accounts file (atomic write)."""
+def add_account(
+    store: PlanStore, username: str, password: str, *, name: str | None = None, document: str = ACCOUNTS_DOCUMENT
+) -> None:
+    """Create or replace an account in the store's accounts document (one atomic transaction)."""
     if not USERNAME_PATTERN.match(username):
         msg = f"username {username!r}: use 2–32 letters, digits, '.', '_' or '-'"
         raise PlanningError(msg)
     if len(password) < MIN_PASSWORD_LENGTH:
         msg = f"password for {username!r} is too short: use at least {MIN_PASSWORD_LENGTH} characters"
         raise PlanningError(msg)
-    path = Path(path)
-    store = FileStore(path.parent)
-    with store.lock(path.name):
-        current = accounts_from_json(store.read_bytes(path.name), path.name) if store.version(path.name) else {}
+    with store.transaction(document) as tx:
+        current = accounts_from_json(tx.read_bytes(document), document) if tx.exists(document) else {}
         doc = {u: {"name": a.name, "password_hash": a.password_hash} for u, a in current.items()}
         doc[username] = {"name": name or username, "password_hash": hash_password(password)}
-        atomic_write(store.path(path.name), dump_json(doc))
+        tx.write_bytes(document, dump_json(doc))

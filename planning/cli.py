@@ -12,7 +12,7 @@ from pathlib import Path
 from planning import cli_account
 from planning.ingest.cli import add_parser as add_ingest_parser
 from planning.ingest.cli import cmd_ingest
-from planning.edits import AuditEntry, PlanEditor
+from planning.edits import AuditEntry
 from planning.imports import DATUMS, ImportOptions, ImportResult, limits_for, read_upload
 from planning.imports_apply import (
     OVERLAY_KINDS,
@@ -29,12 +29,11 @@ from planning.consistency import check_consistency
 from planning.plan import OUTLINE_FILE, Plan, load_plan, read_document_text
 from planning.schema import LAYER_SCHEMAS
 from planning.settings import settings_from_env
-from planning.state_check import check_folder
+from planning.state_check import check_stores
 from planning.state_files import CorruptStateError
-from planning.storage import FileStore
+from planning.storage import file_size, is_folder, read_file
+from planning.stores import Stores, command_stores
 from planning.summary import ProjectSummary, Summaries, ZoneSummary, pipeline_line
-
-DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "geodata"
 
 
 def _print_counts(plan: Plan, out: Callable[[str], None]) -> None:
@@ -173,7 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func in COMMANDS.items():
         p = sub.add_parser(name, help=(func.__doc__ or "").splitlines()[0])
-        p.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER, help="data folder (default: geodata)")
+        p.add_argument("folder", nargs="?", type=Path, default=None,
+                       help="data folder (default: the configured store: HUAIYIN_DATABASE_URL, else HUAIYIN_DATA_DIR or geodata)")
     summary = sub.choices["summary"]
     summary.add_argument("--zone", help="print one zone's summary (targets, pipeline, area, transit, red line)")
     summary.add_argument("--project", help="print one project's summary (status, zones, station, red line)")
@@ -186,7 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_import_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import a GIS file as an overlay layer or as projects (audited, undoable in the app)")
     p.add_argument("file", type=Path, help="GeoJSON, zipped Shapefile, GeoPackage, KML/KMZ, CSV or XLSX")
-    p.add_argument("--folder", type=Path, default=None, help="data folder (default: HUAIYIN_DATA_DIR or geodata)")
+    p.add_argument("--folder", type=Path, default=None,
+                   help="data folder (default: the configured store: HUAIYIN_DATABASE_URL, else HUAIYIN_DATA_DIR or geodata)")
     p.add_argument("--crs", help="coordinate system when not declared or wrong, e.g. EPSG:4548; GCJ-02 or BD-09 for "
                    "longitude/latitude copied from Gaode/Tencent or Baidu maps (as the CRS question offers)")
     p.add_argument("--datum", choices=list(DATUMS), help="gcj02: copied from Gaode/Tencent; bd09: from Baidu")
@@ -217,16 +218,16 @@ def _add_import_parser(sub: argparse._SubParsersAction) -> None:
 def _read_import(args: argparse.Namespace, out: Callable[[str], None]) -> tuple[int, ImportResult | None]:
     max_mb = settings_from_env().import_max_mb
     path = args.file.resolve()
-    if not path.is_file():
+    size = file_size(path)
+    if size is None:
         out(f"{args.file}: no such file")
         return 2, None
-    if path.stat().st_size > max_mb * 1024 * 1024:
-        out(f"{args.file}: {path.stat().st_size / 1024 / 1024:.1f} MB is over the import limit of {max_mb} MB (HUAIYIN_IMPORT_MAX_MB)")
+    if size > max_mb * 1024 * 1024:
+        out(f"{args.file}: {size / 1024 / 1024:.1f} MB is over the import limit of {max_mb} MB (HUAIYIN_IMPORT_MAX_MB)")
         return 1, None
-    store = FileStore(path.parent)
     options = ImportOptions(crs=args.crs, datum=args.datum, layer=args.layer, lon=args.lon, lat=args.lat,
                             encoding=args.encoding, sheet=args.sheet, repair=args.repair, limits=limits_for(max_mb))
-    result = read_upload(path.name, store.read_bytes(path.name), options=options)
+    result = read_upload(path.name, read_file(path), options=options)
     out(result.summary())
     for message in result.report:
         out(f"  {message}")
@@ -242,36 +243,37 @@ def _read_import(args: argparse.Namespace, out: Callable[[str], None]) -> tuple[
 
 def cmd_import(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     """Read a GIS file, print the validation report, and (unless --dry-run) apply it with an audit entry."""
-    folder = args.folder or settings_from_env().data_dir
     status, result = _read_import(args, out)
     if status or args.dry_run:
         return status
     if problem := cli_account.check_user(args.user, settings_from_env()):
         out(problem)
         return 2
-    editor = PlanEditor(folder)
+    stores = command_stores(args.folder)
     try:
         if args.as_ == "overlay":
-            entries = [add_overlay(editor, result, user=args.user, title=args.title or result.name, kind=args.kind,
+            entries = [add_overlay(stores, result, user=args.user, title=args.title or result.name, kind=args.kind,
                                    provenance=args.provenance or "", note=args.note)]
         else:
-            entries = _merge_from_cli(args, editor, folder, result, out)
+            entries = _merge_from_cli(args, stores, result, out)
     except PlanningError as exc:
         out(f"not imported: {exc}")
         return 1
+    finally:
+        stores.close()
     out(f"imported as {args.as_}: audit entry #{entries[-1].seq} ({entries[-1].feature_id}); undo it on the import page")
     return 0
 
 
 def _merge_from_cli(
-    args: argparse.Namespace, editor: PlanEditor, folder: Path, result: ImportResult, out: Callable[[str], None]
+    args: argparse.Namespace, stores: Stores, result: ImportResult, out: Callable[[str], None]
 ) -> list[AuditEntry]:
     if not (args.name_col and args.section and args.section_label and args.category):
         msg = "--as projects needs --name-col, --section, --section-label and --category"
         raise PlanningError(msg)
     mapping = ProjectMapping(name_zh=args.name_col, section=args.section, section_label=args.section_label,
                              default_category=args.category, name_en=args.name_en_col, id=args.id_col, category=args.category_col)
-    projects = load_plan(folder).projects
+    projects = load_plan(stores.plan).projects
     features, _ = candidate_projects(result, mapping, user=args.user, import_id="preview", today=dt.date.today())
     duplicates = find_duplicates(features, projects)
     for _, row in duplicates.iterrows():
@@ -279,7 +281,7 @@ def _merge_from_cli(
     decisions = default_decisions(features, duplicates)
     if args.duplicates == "add":
         decisions = {r: ("add" if d == "add" else "new_id") for r, d in decisions.items()}
-    return merge_projects(editor, result, mapping, decisions, user=args.user, projects=projects, note=args.note)
+    return merge_projects(stores.editor(), result, mapping, decisions, user=args.user, projects=projects, note=args.note)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -295,17 +297,29 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_import(args, print)
     if args.command == "ingest":
         return cmd_ingest(args, print, load_plan)
-    if not args.folder.is_dir():
+    if args.folder is not None and not is_folder(args.folder):
         print(f"folder {args.folder} does not exist; pass the data folder, e.g. geodata", file=sys.stderr)
         return 2
-    plan = load_plan(args.folder)
+    stores = command_stores(args.folder)
+    try:
+        return _run_on(args, stores)
+    except PlanningError as exc:  # the database cannot be reached or refuses
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        stores.close()
+
+
+def _run_on(args: argparse.Namespace, stores: Stores) -> int:
+    plan = load_plan(stores.plan)
     if args.command == "summary" and (args.zone or args.project):
         return cmd_summary_of(plan, args, print)
     if args.command == "validate":  # the consistency rules read the plan's text for the fact rule
         current = settings_from_env()
-        state = check_folder(args.folder, plan, accounts_file=current.accounts_file, comments_db=current.comments_db)
+        on_files = args.folder is not None or not current.database_url  # comments in SQLite, not the database
+        state = check_stores(stores, plan, comments_db=current.comments_db if on_files else None)
         try:
-            outline = read_document_text(FileStore(args.folder), OUTLINE_FILE)
+            outline = read_document_text(stores.plan, OUTLINE_FILE)
         except CorruptStateError:
             outline = None  # reported with the state files
         return cmd_validate(plan, print, outline, state=state)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import getpass
 import sys
@@ -13,6 +14,8 @@ from planning.auth import add_account, load_accounts
 from planning.errors import PlanningError
 from planning.sessions import open_auth_state, throttle_key
 from planning.settings import Settings, settings_from_env
+from planning.storage import PlanStore
+from planning.stores import open_stores
 
 ACTIONS = ("add", "sessions", "revoke", "unlock", "log")
 
@@ -35,8 +38,17 @@ def _time(ts: float | None) -> str:
     return dt.datetime.fromtimestamp(ts, dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if ts else "-"
 
 
+def _accounts(args: argparse.Namespace, settings: Settings) -> tuple[PlanStore, str, str]:
+    """The accounts store and document: ``--file`` (always a file), else the configured store (the database when set)."""
+    if getattr(args, "file", None):
+        settings = dataclasses.replace(settings, accounts_file=args.file, database_url=None)
+    stores = open_stores(settings)
+    where = str(args.file) if getattr(args, "file", None) else f"{stores.accounts.name} ({stores.accounts_document})"
+    return stores.accounts, stores.accounts_document, where
+
+
 def _add(args: argparse.Namespace, settings: Settings, out: Callable[[str], None]) -> int:
-    path = args.file or settings.accounts_file
+    store, document, where = _accounts(args, settings)
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
@@ -44,8 +56,8 @@ def _add(args: argparse.Namespace, settings: Settings, out: Callable[[str], None
         if getpass.getpass("again: ") != password:
             out("the two passwords differ; nothing written")
             return 2
-    add_account(path, args.username, password, name=args.name)
-    out(f"account {args.username!r} saved in {path}")
+    add_account(store, args.username, password, name=args.name, document=document)
+    out(f"account {args.username!r} saved in {where}")
     return 0
 
 
@@ -118,11 +130,12 @@ def check_user(user: str | None, settings: Settings) -> str | None:
     """Why ``--user`` is not acceptable (``None``: it names an existing account)."""
     if not user:
         return "--user is required to apply (it is recorded in the audit log); or use --dry-run"
+    stores = open_stores(settings)
     try:
-        accounts = load_accounts(settings.accounts_file)
+        accounts = load_accounts(stores.accounts, stores.accounts_document)
     except PlanningError as exc:
         return str(exc)
     if user not in accounts:
-        return (f"--user {user!r} is not a planner account (see {settings.accounts_file}); "
+        return (f"--user {user!r} is not a planner account (see {stores.accounts.name}); "
                 "create it with `python -m planning account add USERNAME`")
     return None

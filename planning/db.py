@@ -25,7 +25,6 @@ from planning.errors import PlanningError
 from planning.plan import load_plan
 from planning.postgis import SCHEMA_VERSION, PostgisStore, dump_folder, load_folder, storage_kinds
 from planning.settings import settings_from_env
-from planning.storage import FileStore
 
 Out = Callable[[str], None]
 
@@ -72,7 +71,7 @@ def cmd_status(store: PostgisStore, out: Out) -> int:
 
 
 def _report_problems(folder: Path, out: Out, label: str) -> int:
-    plan = load_plan(FileStore(folder))
+    plan = load_plan(folder)  # a plan folder given on the command line
     for problem in plan.problems:
         out(f"{problem.severity.upper()}: {problem}")
     out(f"{label}: {len(plan.errors)} error(s), {len(plan.problems) - len(plan.errors)} warning(s) in {folder}")

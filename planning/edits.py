@@ -25,7 +25,7 @@ one entry each plus an ``import`` summary entry) and :meth:`PlanEditor.record`
 (an audit entry for a change outside the editor's documents, such as an
 overlay layer).
 
-Reads and writes go through :class:`~planning.storage.FileStore`; this module
+Reads and writes go through a store (:class:`~planning.storage.PlanStore`); this module
 touches no file itself.
 """
 
@@ -46,7 +46,7 @@ from planning.errors import PlanningError, SchemaError, StaleWriteError
 from planning.model import STATUSES, Problem
 from planning.state_files import CorruptStateError, aware_timestamp, parse_json_bytes
 from planning.schema import LAYER_SCHEMAS, check_feature_collection, check_targets, check_zone_references, parse_json
-from planning.storage import FileStore, FileTransaction, dump_feature_collection, dump_json
+from planning.storage import PlanStore, StoreTransaction, dump_feature_collection, dump_json
 
 AUDIT_FILE = "audit.jsonl"
 PROJECTS_FILE = "projects.geojson"
@@ -353,44 +353,67 @@ def audit_field_problems(entries: list[AuditEntry]) -> list[CorruptStateError]:
 Change = Callable[[_Document, list[AuditEntry]], tuple[dict[str, Any] | None, dict[str, Any] | None]]
 
 
+class AuditLog:
+    """The audit log of one store (``audit.jsonl``): what exports, tours and the history read."""
+
+    def __init__(self, store: PlanStore) -> None:
+        self.store = store
+
+    def entries(self) -> list[AuditEntry]:
+        """Every entry, oldest first (empty when nothing was edited yet)."""
+        if not self.store.exists(AUDIT_FILE):
+            return []
+        return _parse_log(self.store.read_bytes(AUDIT_FILE))
+
+    def version(self) -> str | None:
+        """Changes with every entry appended (``None`` before the first)."""
+        return self.store.version(AUDIT_FILE)
+
+    def readable(self) -> tuple[list[AuditEntry], list[CorruptStateError]]:
+        """The readable entries and a problem per damaged line, for views that must keep working.
+
+        Edits use :meth:`entries`, which refuses a damaged log (an edit must not be numbered or judged from a partial one).
+        """
+        if not self.store.exists(AUDIT_FILE):
+            return [], []
+        entries, problems = _parse_lines(self.store.read_bytes(AUDIT_FILE), strict=False)
+        return entries, problems + audit_field_problems(entries)
+
+
 class PlanEditor(PlanIngestEdits):
     """Audited, validated, atomic edits of one store's projects and targets.
 
     Parameters
     ----------
     store
-        A :class:`~planning.storage.FileStore` (or the folder of one).
+        Any :class:`~planning.storage.PlanStore` (the data folder's or the database's).
     clock
         Returns the current time (timezone-aware); tests pass a fixed clock.
     """
 
-    def __init__(self, store: FileStore | str | Path, *, clock: Callable[[], datetime] | None = None) -> None:
-        self._store = FileStore(store) if isinstance(store, str | Path) else store
+    def __init__(self, store: PlanStore, *, clock: Callable[[], datetime] | None = None) -> None:
+        if isinstance(store, str | Path):
+            msg = "PlanEditor needs a store object (planning.stores.open_stores(settings).plan), not a folder path"
+            raise TypeError(msg)
+        self._store = store
         self._clock = clock or (lambda: datetime.now(UTC))
 
     @property
-    def store(self) -> FileStore:
+    def store(self) -> PlanStore:
         return self._store
 
     # --- reading ---------------------------------------------------------------------
 
     def log(self) -> list[AuditEntry]:
         """Every audit entry, oldest first (empty when nothing was edited yet)."""
-        store = self._store
-        if AUDIT_FILE not in store.list_documents(".jsonl"):
-            return []
-        return _parse_log(store.read_bytes(AUDIT_FILE))
+        return AuditLog(self._store).entries()
 
     def readable_log(self) -> tuple[list[AuditEntry], list[CorruptStateError]]:
         """The readable entries and a problem per damaged line, for views that must keep working.
 
         Edits use :meth:`log`, which refuses a damaged log (an edit must not be numbered or judged from a partial one).
         """
-        store = self._store
-        if AUDIT_FILE not in store.list_documents(".jsonl"):
-            return [], []
-        entries, problems = _parse_lines(store.read_bytes(AUDIT_FILE), strict=False)
-        return entries, problems + audit_field_problems(entries)
+        return AuditLog(self._store).readable()
 
     def history(self, document: str, feature_id: str) -> list[AuditEntry]:
         """The audit entries of one project or target, oldest first."""
@@ -663,13 +686,17 @@ class PlanEditor(PlanIngestEdits):
         *,
         reverts: int | None = None,
         apply: Callable[[AuditEntry], None] | None = None,
+        prepare: Callable[[list[AuditEntry]], tuple[str | None, Mapping[str, Any] | None]] | None = None,
     ) -> AuditEntry:
         """Log a change the editor does not make itself (an imported overlay layer) under the audit lock.
 
-        ``apply(entry)`` runs while the lock is held, before the line is
-        written (it sees the entry's ``seq``); if it raises, nothing is
-        logged. Changes to the documents the editor owns are refused: use the
-        edits above, which validate them.
+        ``prepare(log)``, when given, runs first under the lock and returns the
+        entry's ``feature_id`` and ``after`` (an import id is allocated there,
+        so parallel imports never get the same id). ``apply(entry)`` runs
+        while the lock is held, before the line is written (it sees the
+        entry's ``seq``); if it raises, nothing is logged. Changes to the
+        documents the editor owns are refused: use the edits above, which
+        validate them.
         """
         user = _check_user(user)
         note = _check_note(note)
@@ -678,6 +705,8 @@ class PlanEditor(PlanIngestEdits):
             raise EditError(msg)
         with self._store.transaction(AUDIT_FILE) as store:
             log = _parse_log(store.read_bytes(AUDIT_FILE)) if store.exists(AUDIT_FILE) else []
+            if prepare is not None:
+                feature_id, after = prepare(log)
             entry = AuditEntry(_next_seq(log), self._now(), user, action, document, feature_id,
                                _norm(before), _norm(after), note, reverts)
             if apply is not None:
@@ -871,7 +900,7 @@ class PlanEditor(PlanIngestEdits):
             msg = f"{name} cannot be edited here; the editor changes {' and '.join(EDITABLE_DOCUMENTS)}"
             raise EditError(msg)
 
-    def _document(self, store: FileStore | FileTransaction, name: str) -> _Document:
+    def _document(self, store: PlanStore | StoreTransaction, name: str) -> _Document:
         self._check_document(name)
         return _Document.parse(name, store.read_bytes(name))
 
@@ -954,7 +983,7 @@ class PlanEditor(PlanIngestEdits):
         return entry
 
     @staticmethod
-    def _zone_ids(store: FileTransaction) -> set[str] | None:
+    def _zone_ids(store: StoreTransaction) -> set[str] | None:
         """Valid zone ids of ``zones.geojson``, as :func:`load_plan` sees them; ``None`` when unusable."""
         if not store.exists(ZONES_FILE):
             return None
@@ -977,7 +1006,7 @@ class PlanEditor(PlanIngestEdits):
             return problems
         return check_targets(doc, document, zone_ids)[1]
 
-    def _validate(self, store: FileTransaction, document: str, data: bytes, old: bytes) -> None:
+    def _validate(self, store: StoreTransaction, document: str, data: bytes, old: bytes) -> None:
         zone_ids = self._zone_ids(store)
         problems = self._problems(document, data, zone_ids)
         if not problems:

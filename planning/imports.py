@@ -491,7 +491,7 @@ def safe_zip_entries(name: str, data: bytes, limits: ImportLimits, *, read: bool
         return {
             _entry_name(info): _read_entry(name, archive, info)
             for info in infos
-            if not info.is_dir() and not _entry_name(info).startswith("__MACOSX/")
+            if not info.filename.endswith("/") and not _entry_name(info).startswith("__MACOSX/")  # not a folder entry
         }
 
 

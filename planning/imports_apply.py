@@ -1,6 +1,7 @@
 """Apply a read import: as an overlay layer, or merged into the projects; list and undo imports.
 
-An **overlay** is written to the data folder's ``overlays/`` subfolder as
+An **overlay** is written to the overlay store (``Stores.overlays``: the data
+folder's ``overlays/`` subfolder, or the database's ``overlays`` namespace) as
 ``<id>.geojson`` with ``<id>.json`` beside it: the SOURCES.md-style record of
 where it came from (title, kind, provenance, original file, date, user, CRS,
 datum, encoding, checksum, warnings). Its ``kind`` says whether the red-line
@@ -17,8 +18,9 @@ Every import is one ``import`` entry of ``audit.jsonl`` (document
 ``undo_import`` entry. The audit log is the source of truth: an overlay counts
 as active only while its import entry is in the log and not undone, so files
 written by an import whose log line failed are never shown. Undoing an overlay
-withdraws it; its files stay in ``overlays/`` marked ``withdrawn``, as the
-record of what was imported.
+withdraws it; its documents stay in the overlay store marked ``withdrawn``,
+as the record of what was imported. Import ids are allocated under the audit
+log's lock, so parallel imports of the same file get distinct ids.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ import numbers
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -45,9 +46,10 @@ from planning.imports import ImportResult, Message
 from planning.model import CATEGORIES, STATUSES, UNKNOWN_STATUS
 from planning.schema import ID_PATTERN, LAYER_SCHEMAS, SECTION_PATTERN, check_feature_collection
 from planning.state_files import CorruptStateError, parse_json_bytes
-from planning.storage import FileStore, dump_feature_collection, dump_json
+from planning.storage import PlanStore, dump_feature_collection, dump_json
+from planning.stores import OVERLAYS, Stores
 
-OVERLAY_FOLDER = "overlays"
+OVERLAY_FOLDER = OVERLAYS
 #: Kinds of overlay layers; the red-line check uses the first two.
 OVERLAY_KINDS: dict[str, tuple[str, str]] = {
     "生态保护红线": ("生态保护红线", "Ecological protection red line"),
@@ -116,8 +118,8 @@ def import_id_for(result: ImportResult, today: dt.date, taken: set[str]) -> str:
     return candidate
 
 
-def _taken_ids(editor: PlanEditor) -> set[str]:
-    return {e.feature_id for e in editor.log() if e.document == IMPORTS_DOCUMENT and isinstance(e.feature_id, str)}
+def _taken_ids(log: list[AuditEntry]) -> set[str]:
+    return {e.feature_id for e in log if e.document == IMPORTS_DOCUMENT and isinstance(e.feature_id, str)}
 
 
 def _provenance_of(result: ImportResult) -> dict[str, Any]:
@@ -145,13 +147,8 @@ def _provenance_of(result: ImportResult) -> dict[str, Any]:
 # --- overlays --------------------------------------------------------------------------
 
 
-def overlay_store(data_dir: str | Path) -> FileStore:
-    """The store of the overlay layers: ``overlays/`` inside the data folder."""
-    return FileStore(Path(data_dir) / OVERLAY_FOLDER)
-
-
 def add_overlay(
-    editor: PlanEditor,
+    stores: Stores,
     result: ImportResult,
     *,
     user: str,
@@ -160,6 +157,7 @@ def add_overlay(
     provenance: str,
     note: str | None = None,
     today: dt.date | None = None,
+    editor: PlanEditor | None = None,
 ) -> AuditEntry:
     """Write the import as an overlay layer with its metadata, and log it; return the ``import`` entry.
 
@@ -171,21 +169,28 @@ def add_overlay(
     if kind not in OVERLAY_KINDS:
         msg = f"overlay kind {kind!r} is not one of {', '.join(OVERLAY_KINDS)}"
         raise EditError(msg)
-    import_id = import_id_for(result, today or dt.datetime.now(dt.UTC).date(), _taken_ids(editor))
-    store = overlay_store(editor.store.folder)
+    day = today or dt.datetime.now(dt.UTC).date()
+    store = stores.overlays
     features = features_of(result.gdf)
-    meta = {"id": import_id, "title": title, "kind": kind, "provenance": provenance, **_provenance_of(result),
+    meta = {"title": title, "kind": kind, "provenance": provenance, **_provenance_of(result),
             "feature_count": len(features), "geometry_types": sorted(set(result.gdf.geom_type)),
             "bounds": [round(float(v), 6) for v in result.gdf.total_bounds], "note": note, "withdrawn": None}
-    summary = {"import_id": import_id, "as": "overlay", "title": title, "kind": kind, "file": result.name,
-               "features": len(features), "crs": result.detected.crs, "datum": result.detected.datum, "sha256": result.sha256}
+
+    def allocate(log: list[AuditEntry]) -> tuple[str, dict[str, Any]]:  # under the audit lock
+        import_id = import_id_for(result, day, _taken_ids(log))
+        summary = {"import_id": import_id, "as": "overlay", "title": title, "kind": kind, "file": result.name,
+                   "features": len(features), "crs": result.detected.crs, "datum": result.detected.datum,
+                   "sha256": result.sha256}
+        return import_id, summary
 
     def write(entry: AuditEntry) -> None:
-        meta.update(imported_by=entry.user, imported_at=entry.at, audit_seq=entry.seq)
-        store.write_bytes(f"{import_id}.geojson", dump_feature_collection(features))
-        store.write_bytes(f"{import_id}.json", dump_json(meta))
+        record = {"id": entry.feature_id, **meta, "imported_by": entry.user, "imported_at": entry.at,
+                  "audit_seq": entry.seq}
+        store.write_bytes(f"{entry.feature_id}.geojson", dump_feature_collection(features))
+        store.write_bytes(f"{entry.feature_id}.json", dump_json(record))
 
-    return editor.record(user, "import", IMPORTS_DOCUMENT, import_id, None, summary, note, apply=write)
+    editor = editor or stores.editor()
+    return editor.record(user, "import", IMPORTS_DOCUMENT, None, None, None, note, apply=write, prepare=allocate)
 
 
 @dataclass(frozen=True)
@@ -218,7 +223,7 @@ def _active_seqs(log: list[AuditEntry]) -> dict[str, int]:
             and (e.after or {}).get("as") == "overlay" and e.seq not in undone}
 
 
-def _overlay_meta(store: FileStore, name: str) -> dict[str, Any]:
+def _overlay_meta(store: PlanStore, name: str) -> dict[str, Any]:
     """One overlay's metadata file, or :class:`CorruptStateError` (damaged, or not an object with an id)."""
     file = f"{OVERLAY_FOLDER}/{name}"
     try:
@@ -231,12 +236,12 @@ def _overlay_meta(store: FileStore, name: str) -> dict[str, Any]:
 
 
 def read_overlay_metadata(
-    data_dir: str | Path, log: list[AuditEntry] | None = None
+    stores: Stores, log: list[AuditEntry] | None = None
 ) -> tuple[list[dict[str, Any]], list[CorruptStateError]]:
     """Metadata of the active overlays (imported, logged, not undone), oldest first, and the damaged files skipped."""
-    log = PlanEditor(Path(data_dir)).readable_log()[0] if log is None else log
+    log = stores.editor().readable_log()[0] if log is None else log
     active = _active_seqs(log)
-    store = overlay_store(data_dir)
+    store = stores.overlays
     out, problems = [], []
     for name in store.list_documents(".json"):
         try:
@@ -250,14 +255,14 @@ def read_overlay_metadata(
     return sorted(out, key=lambda m: m.get("audit_seq", 0)), problems
 
 
-def overlay_metadata(data_dir: str | Path, log: list[AuditEntry] | None = None) -> list[dict[str, Any]]:
+def overlay_metadata(stores: Stores, log: list[AuditEntry] | None = None) -> list[dict[str, Any]]:
     """Metadata of the active overlays (imported, logged and not undone), oldest first; damaged ones left out."""
-    return read_overlay_metadata(data_dir, log)[0]
+    return read_overlay_metadata(stores, log)[0]
 
 
-def load_overlay(data_dir: str | Path, overlay_id: str) -> gpd.GeoDataFrame:
+def load_overlay(stores: Stores, overlay_id: str) -> gpd.GeoDataFrame:
     """The features of one overlay in EPSG:4326; :class:`CorruptStateError` when the file is damaged."""
-    store = overlay_store(data_dir)
+    store = stores.overlays
     file = f"{OVERLAY_FOLDER}/{overlay_id}.geojson"
     try:
         doc = parse_json_bytes(store.read_bytes(f"{overlay_id}.geojson"), file, area="overlays")
@@ -289,26 +294,26 @@ def _readable_feature(feature: Any) -> bool:
         return False
 
 
-def read_overlays(data_dir: str | Path) -> tuple[list[Overlay], list[CorruptStateError]]:
+def read_overlays(stores: Stores) -> tuple[list[Overlay], list[CorruptStateError]]:
     """Every readable active overlay with its features, and a problem for each damaged one (left out)."""
-    metas, problems = read_overlay_metadata(data_dir)
+    metas, problems = read_overlay_metadata(stores)
     overlays = []
     for meta in metas:
         try:
-            overlays.append(Overlay(meta, load_overlay(data_dir, meta["id"])))
+            overlays.append(Overlay(meta, load_overlay(stores, meta["id"])))
         except CorruptStateError as exc:
             problems.append(exc)
     return overlays, problems
 
 
-def active_overlays(data_dir: str | Path) -> list[Overlay]:
+def active_overlays(stores: Stores) -> list[Overlay]:
     """Every active, readable overlay with its features (what the red-line check and the map use)."""
-    return read_overlays(data_dir)[0]
+    return read_overlays(stores)[0]
 
 
-def overlay_problems(data_dir: str | Path) -> list[CorruptStateError]:
+def overlay_problems(stores: Stores) -> list[CorruptStateError]:
     """The damaged files of the active overlays (what ``validate`` and the pages report)."""
-    return read_overlays(data_dir)[1]
+    return read_overlays(stores)[1]
 
 
 def overlay_sources_markdown(metas: list[dict[str, Any]], lang: str = "zh") -> str:
@@ -502,7 +507,7 @@ def merge_projects(
     decision; rows with errors refuse the whole merge.
     """
     today = today or dt.datetime.now(dt.UTC).date()
-    import_id = import_id_for(result, today, _taken_ids(editor))
+    import_id = import_id_for(result, today, _taken_ids(editor.log()))
     features, report = candidate_projects(result, mapping, user=user, import_id=import_id, today=today)
     errors = [m.text for m in report if m.level == "error"]
     if errors:
@@ -548,9 +553,9 @@ class ImportRecord:
     undone_by: int | None
 
 
-def import_history(editor: PlanEditor) -> list[ImportRecord]:
+def import_history(stores: Stores) -> list[ImportRecord]:
     """Every import, newest first, with the entry that undid it (if any)."""
-    log = editor.log()
+    log = stores.audit.entries()
     undone = _undone(log)
     out = []
     for e in reversed(log):
@@ -565,15 +570,18 @@ def import_history(editor: PlanEditor) -> list[ImportRecord]:
     return out
 
 
-def undo_import(editor: PlanEditor, seq: int, *, user: str, note: str | None = None) -> list[AuditEntry]:
+def undo_import(
+    stores: Stores, seq: int, *, user: str, note: str | None = None, editor: PlanEditor | None = None
+) -> list[AuditEntry]:
     """Undo import ``seq``: remove its projects, or withdraw its overlay layer; return the new entries."""
+    editor = editor or stores.editor()
     target = next((e for e in editor.log() if e.seq == seq), None)
     if target is None or target.action != "import" or target.document != IMPORTS_DOCUMENT:
         msg = f"audit entry #{seq} is not an import"
         raise EditError(msg)
     if (target.after or {}).get("as") == "projects":
         return editor.undo_import_projects(user, seq, note)
-    store = overlay_store(editor.store.folder)
+    store = stores.overlays
     overlay_id = str(target.feature_id)
 
     def withdraw(entry: AuditEntry) -> None:

@@ -21,7 +21,7 @@ from planning.errors import DataSourceError
 from planning.model import Observation, Problem, Target
 from planning.state_files import decode_text
 from planning.schema import LAYER_SCHEMAS, check_feature_collection, check_targets, check_zone_references, parse_json
-from planning.storage import FileStore, PlanStore
+from planning.storage import PlanStore, as_store
 
 TARGETS_FILE = "targets.json"
 #: Layers a complete plan must have; a missing one is reported as a problem.
@@ -194,7 +194,7 @@ def load_plan(source: str | Path | PlanStore) -> Plan:
         Valid features of every layer, valid targets, and every problem found
         (``Plan.problems``); it never raises for bad data.
     """
-    store: PlanStore = FileStore(source) if isinstance(source, str | Path) else source
+    store = as_store(source)
     plan = Plan(store_name=store.name, layers={}, targets=[], problems=[])
     present = {name.removesuffix(".geojson") for name in store.list_documents(".geojson")}
     for layer_id in LAYER_SCHEMAS:

@@ -49,6 +49,7 @@ db init|migrate``), under an advisory lock, idempotently; the table
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import json
 import re
@@ -60,9 +61,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from planning.dbpool import Connections, DbLimits, first_line, psycopg_module
-from planning.errors import DatabaseUnavailable, DataSourceError, PlanningError, StaleWriteError
+from planning.errors import DatabaseUnavailable, DataSourceError, PlanningError  # noqa: F401 - DatabaseUnavailable re-exported
 from planning.settings import settings_from_env
-from planning.storage import FileStore, PlanStore, atomic_write
+from planning.storage import FileStore, Signature, atomic_write, check_expected
 
 DEFAULT_SCHEMA = "huaiyin"
 FEATURES_SUFFIX = ".geojson"
@@ -98,9 +99,12 @@ def check_url(url: str, variable: str = "HUAIYIN_DATABASE_URL") -> str:
 
 
 def check_name(name: str) -> str:
-    """A document name as :class:`~planning.storage.FileStore` accepts it: a plain file name."""
-    if not name or "/" in name or "\\" in name or name.startswith(".") or "\x00" in name:
-        msg = f"document name {name!r} is not a plain file name (no folders, not hidden)"
+    """A document name as :class:`~planning.storage.FileStore` accepts it: a plain file name.
+
+    ``:`` is refused too: it separates a namespace (``overlays``, ``tours`` …) from the name in the table.
+    """
+    if not name or "/" in name or "\\" in name or ":" in name or name.startswith(".") or "\x00" in name:
+        msg = f"document name {name!r} is not a plain file name (no folders, not hidden, no ':')"
         raise DataSourceError(msg)
     return name
 
@@ -364,6 +368,11 @@ class PostgisStore:
         Shown in ``pg_stat_activity`` (tests use it to find their connections).
     migrate
         Create or migrate the schema on first use (``False``: refuse a database that is not migrated).
+
+    A store sees one *namespace* of the documents: the plan's own documents
+    (no namespace), or those of :meth:`scoped` siblings (``overlays``,
+    ``tours``, ``accounts``), kept in the same tables as ``namespace:name``
+    and sharing this store's connections.
     """
 
     def __init__(self, url: str, *, schema: str = DEFAULT_SCHEMA, application_name: str = "huaiyin-plan",
@@ -377,8 +386,28 @@ class PostgisStore:
         self.name = redact(url) + ("" if schema == DEFAULT_SCHEMA else f" (schema {schema})")
         self.auto_migrate = migrate
         self.pool = Connections(url, schema, application_name, limits or _env_limits())
+        self.prefix = ""
         self._ready = False
         self._ready_lock = threading.Lock()
+
+    def scoped(self, namespace: str) -> PostgisStore:
+        """A store of the documents of ``namespace`` (e.g. ``overlays``) in the same database and connections."""
+        if not _SCHEMA_RE.fullmatch(namespace):
+            msg = f"namespace {namespace!r}: use lowercase letters, digits and _"
+            raise PlanningError(msg)
+        child = copy.copy(self)
+        child.prefix = f"{self.prefix}{namespace}:"
+        child.name = f"{self.name} [{namespace}]"
+        return child
+
+    def _full(self, name: str) -> str:
+        """The name of document ``name`` in the table (its namespace, then the name)."""
+        return self.prefix + check_name(name)
+
+    def _own(self, full_name: str) -> str | None:
+        """The name without namespace of a table name of this store's namespace; ``None`` for another's."""
+        rest = full_name[len(self.prefix):]
+        return rest if full_name.startswith(self.prefix) and ":" not in rest else None
 
     # --- connections and errors
 
@@ -455,25 +484,30 @@ class PostgisStore:
     def list_documents(self, suffix: str) -> list[str]:
         with self.connection("listing the documents") as conn:
             names = [r[0] for r in conn.execute("SELECT name FROM plan_documents")]
-        return sorted(n for n in names if n.endswith(suffix))
+        return sorted(n for n in map(self._own, names) if n is not None and n.endswith(suffix))
 
-    def signature(self) -> tuple[tuple[str, int, int], ...]:
+    def signature(self) -> Signature:
         """``(name, version, size)`` of every document: changes with any write by any replica."""
         with self.connection("reading the document versions") as conn:
             rows = conn.execute(
                 "SELECT name, version, COALESCE(length(body), 0) FROM plan_documents").fetchall()
-        return tuple(sorted((name, int(version), int(size)) for name, version, size in rows))
+        own = ((self._own(full), version, size) for full, version, size in rows)
+        return tuple(sorted((name, int(version), int(size)) for name, version, size in own if name is not None))
+
+    def versions(self) -> dict[str, str]:
+        """The version number of every document (one query; no document is read)."""
+        return {name: f"v{version}" for name, version, _ in self.signature()}
 
     def read_bytes(self, name: str) -> bytes:
-        check_name(name)
+        full = self._full(name)
         with self.connection(f"reading {name}") as conn, conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            return _read(conn, name, self.name)
+            return _read(conn, full, self.name, name)
 
     def version(self, name: str) -> str | None:
-        check_name(name)
+        full = self._full(name)
         with self.connection(f"reading the version of {name}") as conn:
-            row = conn.execute("SELECT version FROM plan_documents WHERE name = %s", (name,)).fetchone()
+            row = conn.execute("SELECT version FROM plan_documents WHERE name = %s", (full,)).fetchone()
         return None if row is None else f"v{row[0]}"
 
     def exists(self, name: str) -> bool:
@@ -483,8 +517,8 @@ class PostgisStore:
         """Every document, read in one consistent snapshot."""
         with self.connection("reading every document") as conn, conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            names = sorted(r[0] for r in conn.execute("SELECT name FROM plan_documents"))
-            return {name: _read(conn, name, self.name) for name in names}
+            names = sorted(n for n in (self._own(r[0]) for r in conn.execute("SELECT name FROM plan_documents")) if n)
+            return {name: _read(conn, self._full(name), self.name, name) for name in names}
 
     # --- writing
 
@@ -517,7 +551,7 @@ class PostgisStore:
             raise DataSourceError(msg)
         with self.connection(f"changing {', '.join(ordered)}") as conn, conn.transaction():
             for name in ordered:
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(self.schema, name),))
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(self.schema, self._full(name)),))
             tx = PostgisTransaction(self, conn, frozenset(ordered))
             yield tx
             tx.commit()
@@ -539,7 +573,8 @@ class PostgisTransaction:
             raise DataSourceError(msg)
 
     def _version(self, name: str) -> str | None:
-        row = self._conn.execute("SELECT version FROM plan_documents WHERE name = %s", (check_name(name),)).fetchone()
+        row = self._conn.execute("SELECT version FROM plan_documents WHERE name = %s",
+                                 (self._store._full(name),)).fetchone()  # noqa: SLF001 - the store's own transaction
         return None if row is None else f"v{row[0]}"
 
     def exists(self, name: str) -> bool:
@@ -550,19 +585,13 @@ class PostgisTransaction:
 
     def read_bytes(self, name: str) -> bytes:
         """The document's committed bytes (staged changes are not visible)."""
-        return _read(self._conn, check_name(name), self._store.name)
+        return _read(self._conn, self._store._full(name), self._store.name, name)  # noqa: SLF001
 
     def write_bytes(self, name: str, data: bytes, *, expected_version: str | None = None) -> str:
         """Stage replacing ``name`` by ``data`` (refused when ``expected_version`` is no longer current)."""
         self._check_locked(name)
         if expected_version is not None:
-            current = self._version(name)
-            if current != expected_version:
-                msg = (
-                    f"{name} was changed by someone else since you opened it "
-                    f"(your version {expected_version}, now {current}); reload and apply your edit again"
-                )
-                raise StaleWriteError(msg)
+            check_expected(name, expected_version, self._version(name))
         self._steps.append(("write", name, bytes(data)))
         return "staged"
 
@@ -579,15 +608,16 @@ class PostgisTransaction:
     def commit(self) -> None:
         """Apply the staged steps in order (the surrounding database transaction commits them)."""
         for kind, name, value in self._steps:
+            full = self._store._full(name)  # noqa: SLF001 - the store's own transaction
             if kind == "write":
-                _write(self._conn, name, value)
+                _write(self._conn, full, value)
             elif kind == "append":
-                _append(self._conn, name, value)
+                _append(self._conn, full, value)
             else:
-                self._conn.execute("DELETE FROM plan_documents WHERE name = %s", (name,))
+                self._conn.execute("DELETE FROM plan_documents WHERE name = %s", (full,))
                 self.committed.pop(name, None)
                 continue
-            self.committed[name] = _bump(self._conn, name)
+            self.committed[name] = _bump(self._conn, full)
         self._steps.clear()
 
 
@@ -648,10 +678,10 @@ def _migrate(conn: Any, schema: str, store_name: str) -> list[Migration]:
     return applied
 
 
-def _read(conn: Any, name: str, store_name: str) -> bytes:
+def _read(conn: Any, name: str, store_name: str, shown: str | None = None) -> bytes:
     row = conn.execute("SELECT storage, body FROM plan_documents WHERE name = %s", (name,)).fetchone()
     if row is None:
-        msg = f"{name}: not found in the plan database {store_name}"
+        msg = f"{shown or name}: not found in the plan database {store_name}"
         raise DataSourceError(msg)
     storage, body = row
     if storage == "body":
@@ -784,19 +814,6 @@ def _upsert_features(conn: Any, name: str, rows: list[FeatureRow]) -> None:
 # --- configuration, load and dump ----------------------------------------------------------------------
 
 
-def open_store(database_url: str | None, folder: str | Path, limits: DbLimits | None = None) -> PlanStore:
-    """A :class:`PostgisStore` when ``database_url`` is set, else a :class:`FileStore` of ``folder``."""
-    if database_url:
-        return PostgisStore(database_url, limits=limits)
-    return FileStore(folder)
-
-
-def store_from_settings(settings: Any, folder: str | Path | None = None) -> PlanStore:
-    """The plan store the settings select: PostGIS when ``database_url`` is set, else the data folder."""
-    url = getattr(settings, "database_url", None)
-    return open_store(url, folder or settings.data_dir, DbLimits.from_settings(settings) if url else None)
-
-
 @dataclass(frozen=True)
 class LoadReport:
     """What :func:`load_folder` did: documents written, removed, and how each layer is stored."""
@@ -806,18 +823,33 @@ class LoadReport:
     storage: dict[str, str]
 
 
+#: Subfolders of a plan folder kept as namespaces of the database (see :meth:`PostgisStore.scoped`).
+NAMESPACES = ("overlays", "tours")
+
+
 def _folder_documents(folder: str | Path) -> dict[str, bytes]:
     """Every document of a plan folder (not the editors' hidden lock files)."""
     store = FileStore(folder)
     return {n: store.read_bytes(n) for n in store.list_documents("") if not n.startswith(".")}
 
 
+def _replace_documents(target: PostgisStore, contents: dict[str, bytes], removed: list[str]) -> None:
+    if not contents and not removed:
+        return
+    with target.transaction(*contents, *removed) as store:
+        for name in removed:
+            store.delete(name)
+        for name, data in contents.items():
+            store.write_bytes(name, data)
+
+
 def load_folder(target: PostgisStore, folder: str | Path, *, replace: bool = False) -> LoadReport:
-    """Load every document of a plan folder into the database, all or nothing.
+    """Load every document of a plan folder into the database (its ``overlays/`` and ``tours/`` too).
 
     Refused when the database already holds documents, unless ``replace``
     (then documents missing from the folder are removed too): a load must
-    not silently overwrite edits made through the app.
+    not silently overwrite edits made through the app. The plan's documents
+    are one transaction; each namespace (overlays, tours) one more.
     """
     contents = _folder_documents(folder)
     if not contents:
@@ -832,11 +864,11 @@ def load_folder(target: PostgisStore, folder: str | Path, *, replace: bool = Fal
         )
         raise DataSourceError(msg)
     removed = sorted(set(existing) - set(contents))
-    with target.transaction(*contents, *removed) as store:
-        for name in removed:
-            store.delete(name)
-        for name, data in contents.items():
-            store.write_bytes(name, data)
+    _replace_documents(target, contents, removed)
+    for namespace in NAMESPACES:
+        scoped = target.scoped(namespace)
+        docs = _folder_documents(Path(folder) / namespace)
+        _replace_documents(scoped, docs, sorted(set(scoped.list_documents("")) - set(docs)))
     return LoadReport(written=sorted(contents), removed=removed, storage=storage_kinds(target))
 
 
@@ -847,7 +879,7 @@ def storage_kinds(source: PostgisStore) -> dict[str, str]:
 
 
 def dump_folder(source: PostgisStore, folder: str | Path, *, overwrite: bool = False) -> list[str]:
-    """Write every document of the database to ``folder`` (one consistent snapshot); return the names.
+    """Write every document of the database to ``folder`` (overlays and tours in their subfolders); return the names.
 
     Refused when ``folder`` already holds documents, unless ``overwrite``.
     """
@@ -859,4 +891,8 @@ def dump_folder(source: PostgisStore, folder: str | Path, *, overwrite: bool = F
     documents = source.read_all()
     for name, data in documents.items():
         atomic_write(store.path(name), data)  # no lock files: nobody edits a folder being written
+    for namespace in NAMESPACES:
+        sub = FileStore(Path(folder) / namespace)
+        for name, data in source.scoped(namespace).read_all().items():
+            atomic_write(sub.path(name), data)
     return sorted(documents)

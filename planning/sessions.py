@@ -358,14 +358,8 @@ class AuthState:
 
 def open_auth_state(settings: Any) -> AuthState:
     """The auth state for ``settings``: in the database when one is configured, else under the state folder."""
-    if getattr(settings, "database_url", None):
-        from planning.postgis import PostgisStore  # noqa: PLC0415 - psycopg only when a database is configured
+    from planning.stores import auth_documents  # noqa: PLC0415 - the one place that opens stores
 
-        documents: AuthDocuments = PostgisStore(settings.database_url, schema="huaiyin_auth",
-                                                application_name="huaiyin-auth")
-    else:
-        from planning.storage import FileStore, private_folder  # noqa: PLC0415
-
-        documents = FileStore(private_folder(settings.state_dir / "auth"))
+    documents: AuthDocuments = auth_documents(settings)
     return AuthState(documents, secret=getattr(settings, "session_secret", None),
                      lifetime_hours=getattr(settings, "session_hours", 12))

@@ -23,6 +23,7 @@ import fcntl
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,8 +34,39 @@ from planning.errors import DataSourceError, StaleWriteError
 COORD_DECIMALS = 6
 
 
+Signature = tuple[tuple[str, int, int], ...]
+
+
+class StoreTransaction(Protocol):
+    """Staged changes of one :meth:`PlanStore.transaction` (valid only inside its ``with`` block)."""
+
+    names: frozenset[str]
+
+    def exists(self, name: str) -> bool: ...
+
+    def read_bytes(self, name: str) -> bytes:
+        """The committed bytes (staged changes are not visible)."""
+        ...
+
+    def version(self, name: str) -> str | None: ...
+
+    def write_bytes(self, name: str, data: bytes, *, expected_version: str | None = None) -> str:
+        """Stage replacing ``name``; :class:`StaleWriteError` when ``expected_version`` is no longer current."""
+        ...
+
+    def append_line(self, name: str, line: str) -> None: ...
+
+    def delete(self, name: str) -> None: ...
+
+
 class PlanStore(Protocol):
-    """What the loader and the editors need from a store."""
+    """Everything callers use of a store; :class:`FileStore` and ``PostgisStore`` implement all of it.
+
+    A store holds named documents (plain file names, no folders). Every
+    write is atomic and takes the document's writer lock; a
+    :meth:`transaction` holds the locks of several documents (in sorted name
+    order) and commits its staged changes together or not at all.
+    """
 
     name: str
 
@@ -50,9 +82,46 @@ class PlanStore(Protocol):
         """A token that changes whenever the document changes; ``None`` if absent."""
         ...
 
+    def exists(self, name: str) -> bool: ...
+
     def write_bytes(self, name: str, data: bytes, *, expected_version: str | None = None) -> str:
         """Replace the document atomically; return the new version."""
         ...
+
+    def append_line(self, name: str, line: str) -> None:
+        """Append one line (no line breaks inside) to a log document, atomically."""
+        ...
+
+    def delete(self, name: str) -> None:
+        """Remove the document (nothing happens when it is absent)."""
+        ...
+
+    def signature(self) -> Signature:
+        """``(name, version-ish, size)`` of every document: changes with any write."""
+        ...
+
+    def versions(self) -> dict[str, str]:
+        """A cheap version token per document (``projects.geojson`` → ``"…"``), for caches kept per layer.
+
+        Changes whenever that document changes, and only then; reading it
+        does not read the documents (file: modification time and size;
+        database: the document's version number).
+        """
+        ...
+
+    def transaction(self, *names: str) -> contextlib.AbstractContextManager[StoreTransaction]:
+        """Hold the locks of ``names``; the staged changes commit on a normal exit."""
+        ...
+
+
+def check_expected(name: str, expected_version: str | None, current: str | None) -> None:
+    """The one stale-write check: refuse a write based on a version that is no longer current."""
+    if expected_version is not None and current != expected_version:
+        msg = (
+            f"{name} was changed by someone else since you opened it "
+            f"(your version {expected_version}, now {current}); reload and apply your edit again"
+        )
+        raise StaleWriteError(msg)
 
 
 def _digest(data: bytes) -> str:
@@ -79,7 +148,7 @@ class FileStore:
             return []
         return sorted(p.name for p in self.folder.iterdir() if p.is_file() and p.name.endswith(suffix))
 
-    def signature(self) -> tuple[tuple[str, int, int], ...]:
+    def signature(self) -> Signature:
         """(name, mtime_ns, size) of every document: a cheap cache key that changes with any edit."""
         if not self.folder.is_dir():
             return ()
@@ -88,6 +157,9 @@ class FileStore:
             for p in sorted(self.folder.iterdir())
             if p.is_file() and not p.name.startswith(".")
         )
+
+    def versions(self) -> dict[str, str]:
+        return {name: f"{mtime}-{size}" for name, mtime, size in self.signature()}
 
     def read_bytes(self, name: str) -> bytes:
         path = self.path(name)
@@ -119,17 +191,18 @@ class FileStore:
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
+    def exists(self, name: str) -> bool:
+        return self.path(name).is_file()
+
     def write_bytes(self, name: str, data: bytes, *, expected_version: str | None = None) -> str:
-        with self.lock(name):
-            current = self.version(name)
-            if expected_version is not None and current != expected_version:
-                msg = (
-                    f"{name} was changed by someone else since you opened it "
-                    f"(your version {expected_version}, now {current}); reload and apply your edit again"
-                )
-                raise StaleWriteError(msg)
-            atomic_write(self.path(name), data)
-        return _digest(data)
+        with self.transaction(name) as tx:
+            version = tx.write_bytes(name, data, expected_version=expected_version)
+        return version
+
+    def delete(self, name: str) -> None:
+        """Remove ``name`` under its writer lock (nothing happens when it is absent)."""
+        with self.transaction(name) as tx:
+            tx.delete(name)
 
     def append_line(self, name: str, line: str) -> None:
         """Append one line (a newline is added) to ``name`` under its writer lock.
@@ -179,6 +252,7 @@ class FileTransaction:
         self.names = names
         self._writes: dict[str, bytes] = {}
         self._appends: list[tuple[str, str]] = []
+        self._deletes: set[str] = set()
 
     def _check_locked(self, name: str) -> None:
         if name not in self.names:
@@ -198,16 +272,16 @@ class FileTransaction:
     def write_bytes(self, name: str, data: bytes, *, expected_version: str | None = None) -> str:
         """Stage replacing ``name`` by ``data``; return the version it will have."""
         self._check_locked(name)
-        if expected_version is not None:
-            current = self._store.version(name)
-            if current != expected_version:
-                msg = (
-                    f"{name} was changed by someone else since you opened it "
-                    f"(your version {expected_version}, now {current}); reload and apply your edit again"
-                )
-                raise StaleWriteError(msg)
+        check_expected(name, expected_version, self._store.version(name))
         self._writes[name] = data
+        self._deletes.discard(name)
         return _digest(data)
+
+    def delete(self, name: str) -> None:
+        """Stage removing ``name``."""
+        self._check_locked(name)
+        self._writes.pop(name, None)
+        self._deletes.add(name)
 
     def append_line(self, name: str, line: str) -> None:
         """Stage appending one line to ``name``."""
@@ -234,10 +308,14 @@ class FileTransaction:
             raise
         for name, tmp in prepared:
             os.replace(tmp, self._store.path(name))
-        if prepared:
+        for name in sorted(self._deletes):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._store.path(name))
+        if prepared or self._deletes:
             _fsync_dir(self._store.folder)
         self._writes.clear()
         self._appends.clear()
+        self._deletes.clear()
 
 
 def _check_line(line: str) -> None:
@@ -276,11 +354,23 @@ def _append_line(path: Path, line: str) -> int:
     return size
 
 
+#: Mode of a document created by a store (an existing document keeps its own mode on every write).
+NEW_FILE_MODE = 0o644
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return NEW_FILE_MODE
+
+
 def _write_temp(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a fsynced temporary file next to ``path``; return its path."""
+    """Write ``data`` to a fsynced temporary file next to ``path``, with ``path``'s mode; return its path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; the rename must not change who can read the data
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -303,19 +393,62 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write ``data`` to ``path`` through a temporary file and a rename (the file's mode is kept)."""
+    tmp = _write_temp(path, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    _fsync_dir(path.parent)
+
+
+def as_store(source: str | Path | PlanStore) -> PlanStore:
+    """``source`` as a store: a folder becomes its :class:`FileStore` (a convenience for scripts and tests)."""
+    return FileStore(source) if isinstance(source, str | Path) else source
+
+
+def file_size(path: str | Path) -> int | None:
+    """Size in bytes of a file the user names; ``None`` when there is no such file."""
+    path = Path(path)
+    return path.stat().st_size if path.is_file() else None
+
+
+def is_folder(path: str | Path) -> bool:
+    """Whether ``path`` is an existing folder (a data folder given on the command line)."""
+    return Path(path).is_dir()
+
+
+def write_once(path: Path, data: bytes) -> None:
+    """Write a content-addressed file unless it is already there (generated caches such as packed layers)."""
+    if not path.exists():
+        atomic_write(path, data)
+
+
+def geopackage_bytes(tables: dict[str, Any]) -> bytes:
+    """A GeoPackage holding each GeoDataFrame of ``tables`` as a layer.
+
+    GDAL cannot append a layer to an in-memory GeoPackage, so the file is built in a private temporary
+    folder that is removed before this returns.
+    """
+    import pyogrio  # noqa: PLC0415 - only exports need it
+
+    with tempfile.TemporaryDirectory(prefix="huaiyin-export-") as tmp:
+        path = Path(tmp) / "export.gpkg"
+        for index, (name, gdf) in enumerate(tables.items()):
+            pyogrio.write_dataframe(gdf, path, layer=name, driver="GPKG", append=index > 0)
+        return path.read_bytes()
+
+
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a file the user names (an upload given on the command line), not a store document."""
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        msg = f"{path.name}: cannot be read ({exc.strerror})"
+        raise DataSourceError(msg) from exc
 
 
 def _round_coords(value: Any) -> Any:

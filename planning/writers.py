@@ -20,16 +20,14 @@ from __future__ import annotations
 import io
 import json
 import math
-import tempfile
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-import pyogrio
 import shapely
 
-from planning.storage import FileStore
+from planning.storage import geopackage_bytes
 
 #: What a spreadsheet takes as the start of a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -109,14 +107,5 @@ def geojson_bytes(gdf: gpd.GeoDataFrame) -> bytes:
 
 
 def gpkg_bytes(tables: Mapping[str, gpd.GeoDataFrame]) -> bytes:
-    """GeoDataFrames as one GeoPackage, a layer each, formulas defused.
-
-    GDAL cannot append a layer to an in-memory GeoPackage, so the file is built in a private temporary
-    folder that is removed before this returns.
-    """
-    with tempfile.TemporaryDirectory(prefix="huaiyin-export-") as tmp:
-        store = FileStore(tmp)
-        path = store.path("export.gpkg")
-        for index, (name, gdf) in enumerate(tables.items()):
-            pyogrio.write_dataframe(safe_frame(gdf), path, layer=name, driver="GPKG", append=index > 0)
-        return store.read_bytes("export.gpkg")
+    """GeoDataFrames as one GeoPackage, a layer each, formulas defused (built by the file store's scratch folder)."""
+    return geopackage_bytes({name: safe_frame(gdf) for name, gdf in tables.items()})

@@ -73,3 +73,22 @@ def write_docs(folder: Path, docs: dict[str, Any]) -> Path:
         data = doc if isinstance(doc, str) else json.dumps(doc, ensure_ascii=False)
         (folder / name).write_text(data, encoding="utf-8")
     return folder
+
+
+def file_stores(folder: Path, **settings: Any) -> Any:
+    """The stores of a plan folder, as ``open_stores`` opens them without a database (state beside the plan)."""
+    from planning.settings import Settings  # noqa: PLC0415 - keeps this module importable without the app
+    from planning.stores import open_stores  # noqa: PLC0415
+
+    folder = Path(folder)
+    defaults = {"accounts_file": folder.parent / "accounts.json", "state_dir": folder.parent / "state"}
+    return open_stores(Settings(data_dir=folder, **{**defaults, **settings}))
+
+
+def add_file_account(path: Path, username: str, password: str, *, name: str | None = None) -> None:
+    """Add a planner account to the accounts file ``path`` (what ``python -m planning account add --file`` does)."""
+    from planning.auth import add_account  # noqa: PLC0415
+    from planning.storage import FileStore  # noqa: PLC0415
+
+    path = Path(path)
+    add_account(FileStore(path.parent), username, password, name=name, document=path.name)

@@ -18,7 +18,7 @@ from pathlib import Path
 from planning.errors import PlanningError
 from planning.ingest import Period, extract, read_document
 from planning.ingest.matching import match, named_features
-from planning.storage import FileStore
+from planning.storage import atomic_write, file_size, read_file
 
 _PLAN_ID = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 
@@ -45,13 +45,12 @@ def cmd_ingest(args: argparse.Namespace, out: Callable[[str], None], load_plan: 
         out(f"--period: {exc}")
         return 2
     path = args.file.resolve()
-    if not path.is_file():
+    if file_size(path) is None:
         out(f"{args.file}: no such file")
         return 2
     started = time.perf_counter()
     try:
-        store = FileStore(path.parent)
-        doc = read_document(path.name, store.read_bytes(path.name))
+        doc = read_document(path.name, read_file(path))
     except PlanningError as exc:
         out(f"not read: {exc}")
         return 1
@@ -73,9 +72,7 @@ def cmd_ingest(args: argparse.Namespace, out: Callable[[str], None], load_plan: 
                    "outline": [{"id": s.id, "title": s.title, "level": s.level, "start": s.start, "end": s.end}
                                for s in doc.outline],
                    "candidates": [c.to_dict() for c in extraction.candidates]}
-        store = FileStore(args.out.resolve().parent)
-        store.write_bytes(
-            args.out.name, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
+        atomic_write(args.out.resolve(), json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
         out(f"wrote {len(extraction.candidates)} candidates to {args.out}")
     return 0
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planning.edits import PlanEditor
+from tests.helpers import file_stores
 from planning.imports_apply import import_history, overlay_metadata
 from planning.plan import load_plan
 from tests.app.conftest import texts
@@ -64,14 +64,14 @@ def test_planner_imports_a_geojson_as_overlay_and_undoes_it(tiny_folder, monkeyp
     button(at, "导入为叠加图层").click()
     run(at)
     assert "已导入（审计记录 #1" in texts(at)
-    meta = overlay_metadata(tiny_folder)
+    meta = overlay_metadata(file_stores(tiny_folder))
     assert [(m["title"], m["kind"], m["provenance"], m["imported_by"]) for m in meta] == [("红线", "生态保护红线", "测试用红线，2026", "planner1")]
     assert len(at.file_uploader) == 1 and at.file_uploader[0].value is None  # the upload is cleared
     button(at, "撤销导入 #1").click()
     run(at)
     assert "已撤销导入 #1。" in texts(at)
-    assert overlay_metadata(tiny_folder) == []
-    assert import_history(PlanEditor(tiny_folder))[0].undone_by == 2
+    assert overlay_metadata(file_stores(tiny_folder)) == []
+    assert import_history(file_stores(tiny_folder))[0].undone_by == 2
     assert "已由 #2 撤销" in texts(at)
 
 

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from planning.auth import add_account
 from tests.app.conftest import ROOT, run_app, texts
+from tests.helpers import add_file_account
 from tests.app.test_tracking import PASSWORD, login
 
 
@@ -18,7 +18,7 @@ from tests.app.test_tracking import PASSWORD, login
 def accounts(tmp_path, monkeypatch):
     """planner1 (as in test_tracking), with a state folder of its own for the sessions and throttles."""
     path = tmp_path / "accounts.json"
-    add_account(path, "planner1", PASSWORD, name="规划员甲")
+    add_file_account(path, "planner1", PASSWORD, name="规划员甲")
     monkeypatch.setenv("HUAIYIN_ACCOUNTS_FILE", str(path))
     monkeypatch.setenv("HUAIYIN_STATE_DIR", str(tmp_path / "state"))
     return path

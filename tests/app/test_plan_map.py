@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.helpers import tiny_plan_docs, write_docs
+from tests.helpers import file_stores, tiny_plan_docs, write_docs
 
 from tests.app.conftest import click, layer_data, map_component, run_app, texts
 
@@ -142,13 +142,12 @@ def test_map_selection_ticks_the_row_in_the_table(tiny_folder, monkeypatch):
 
 
 def test_imported_overlay_is_drawn_on_the_map(tiny_folder, monkeypatch):
-    from planning.edits import PlanEditor
     from planning.imports import read_upload
     from planning.imports_apply import add_overlay
 
     shape = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"名称": "红线"},
              "geometry": {"type": "Polygon", "coordinates": [[[116.86, 36.66], [116.87, 36.66], [116.87, 36.67], [116.86, 36.66]]]}}]}
-    add_overlay(PlanEditor(tiny_folder), read_upload("红线.geojson", json.dumps(shape).encode()), user="planner1",
+    add_overlay(file_stores(tiny_folder), read_upload("红线.geojson", json.dumps(shape).encode()), user="planner1",
                 title="生态保护红线 <测试>", kind="生态保护红线", provenance="测试")
     at = run_app(tiny_folder, monkeypatch)
     groups = json.loads(map_component(at).proto.json_args)["feature_group"]

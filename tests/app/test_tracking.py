@@ -7,6 +7,7 @@ import json
 import pytest
 
 from planning.auth import add_account
+from planning.storage import FileStore
 from planning.plan import load_plan
 from tests.app.conftest import click, map_component, run_app, texts
 
@@ -16,7 +17,7 @@ PASSWORD = "a long test password"
 @pytest.fixture
 def accounts(tmp_path, monkeypatch):
     path = tmp_path / "accounts.json"
-    add_account(path, "planner1", PASSWORD, name="规划员甲")
+    add_account(FileStore(tmp_path), "planner1", PASSWORD, name="规划员甲")
     monkeypatch.setenv("HUAIYIN_ACCOUNTS_FILE", str(path))
     return path
 

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from planning.auth import add_account
 from tests.e2e.conftest import ROOT, Offline, start_app
+from tests.helpers import add_file_account
 from tests.e2e.test_login_e2e import _log_in
 
 PASSWORD = "e2e bulk password"
@@ -23,7 +23,7 @@ def bulk_app(tmp_path_factory):
     data = base / "geodata"
     shutil.copytree(ROOT / "geodata", data)
     accounts = base / "accounts.json"
-    add_account(accounts, "planner4", PASSWORD, name="规划员丁")
+    add_file_account(accounts, "planner4", PASSWORD, name="规划员丁")
     proc, url = start_app({"HUAIYIN_DATA_DIR": str(data), "HUAIYIN_ACCOUNTS_FILE": str(accounts),
                            "HUAIYIN_STATE_DIR": str(base / "state")})
     yield url, data

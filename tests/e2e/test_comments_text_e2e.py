@@ -12,8 +12,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from planning.auth import add_account
 from planning.comments import SqliteCommentStore, geojson_bytes, validate_comment
+from tests.helpers import add_file_account
 from tests.e2e.conftest import Offline, start_app
 
 #: Everything that a Markdown renderer, an auto-linker or a browser could turn into a link or a script.
@@ -45,7 +45,7 @@ def kiosk(state):
 @pytest.fixture(scope="module")
 def planner(state, tmp_path_factory):
     accounts = tmp_path_factory.mktemp("accounts") / "accounts.json"
-    add_account(accounts, "planner1", PASSWORD, name="规划员甲")
+    add_file_account(accounts, "planner1", PASSWORD, name="规划员甲")
     proc, url = start_app({"HUAIYIN_STATE_DIR": str(state), "HUAIYIN_ACCOUNTS_FILE": str(accounts)})
     yield url
     proc.terminate()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planning.auth import add_account
 from tests.e2e.conftest import Offline, start_app
+from tests.helpers import add_file_account
 
 PASSWORD = "e2e login password"
 LOGGED_IN = "已登录：规划员乙（可编辑）"
@@ -15,8 +15,8 @@ LOGGED_IN = "已登录：规划员乙（可编辑）"
 def login_app(tmp_path_factory):
     base = tmp_path_factory.mktemp("login")
     accounts = base / "accounts.json"
-    add_account(accounts, "planner2", PASSWORD, name="规划员乙")
-    add_account(accounts, "planner3", PASSWORD, name="规划员丙")
+    add_file_account(accounts, "planner2", PASSWORD, name="规划员乙")
+    add_file_account(accounts, "planner3", PASSWORD, name="规划员丙")
     proc, url = start_app({"HUAIYIN_ACCOUNTS_FILE": str(accounts), "HUAIYIN_STATE_DIR": str(base / "state")})
     yield url
     proc.terminate()

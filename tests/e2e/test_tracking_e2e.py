@@ -10,6 +10,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from layers.styles import STATUS_COLORS
 from planning.auth import add_account
+from planning.storage import FileStore
 from tests.e2e.conftest import ROOT, folium_frame, start_app, wait_for_map
 
 PASSWORD = "e2e planner password"
@@ -27,7 +28,7 @@ def editable_app(tmp_path_factory):
     data = base / "geodata"
     shutil.copytree(ROOT / "geodata", data)
     accounts = base / "accounts.json"
-    add_account(accounts, "planner1", PASSWORD, name="规划员甲")
+    add_account(FileStore(base), "planner1", PASSWORD, name="规划员甲")
     proc, url = start_app({"HUAIYIN_DATA_DIR": str(data), "HUAIYIN_ACCOUNTS_FILE": str(accounts)})
     yield url
     proc.terminate()

@@ -11,7 +11,8 @@ from planning.db import main as db_main
 from planning.edits import PROJECTS_FILE, STATUS_FIELDS, PlanEditor
 from planning.errors import DataSourceError, PlanningError
 from planning.plan import load_plan
-from planning.postgis import SCHEMA_VERSION, PostgisStore, load_folder, redact, store_from_settings
+from planning.postgis import SCHEMA_VERSION, PostgisStore, load_folder, redact
+from planning.stores import open_stores
 from planning.postgis_spatial import (
     catchments,
     overlap_areas,
@@ -94,16 +95,17 @@ def test_an_edit_updates_one_feature_row_and_the_audit_view(shipped):
 
 def test_the_url_selects_the_store_and_its_password_is_never_shown(pg_url, tmp_path):
     settings = settings_from_env({"HUAIYIN_DATABASE_URL": pg_url, "HUAIYIN_DATA_DIR": str(tmp_path)})
-    store = store_from_settings(settings)
-    assert isinstance(store, PostgisStore)
+    stores = open_stores(settings)
+    assert all(isinstance(s, PostgisStore) for s in (stores.plan, stores.overlays, stores.tours, stores.accounts))
     password = pg_url.split(":")[2].split("@")[0]
-    assert password not in store.name and "***" in store.name
-    assert isinstance(store_from_settings(settings_from_env({"HUAIYIN_DATA_DIR": str(tmp_path)})), FileStore)
+    assert password not in stores.name and "***" in stores.name
+    files = open_stores(settings_from_env({"HUAIYIN_DATA_DIR": str(tmp_path)}))
+    assert all(isinstance(s, FileStore) for s in (files.plan, files.overlays, files.tours, files.accounts))
     with pytest.raises(PlanningError) as info:
         settings_from_env({"HUAIYIN_DATABASE_URL": "mysql://user:s3cret@db/plan"})
     assert "HUAIYIN_DATABASE_URL" in str(info.value) and "s3cret" not in str(info.value)
     assert redact("postgresql://u:pw@h:5432/d") == "postgresql://u:***@h:5432/d"
-    store.close()
+    stores.close()
 
 
 def test_an_unreachable_server_gives_a_clear_error(tmp_path):

@@ -46,8 +46,10 @@ def shared_database(fresh_database: str) -> str:
 
 @pytest.fixture
 def two_replicas(shared_database, tmp_path):
-    accounts = tmp_path / "accounts.json"
-    add_account(accounts, "planner1", PASSWORD, name="规划员甲")
+    store = PostgisStore(shared_database)
+    add_account(store.scoped("accounts"), "planner1", PASSWORD, name="规划员甲")  # accounts live in the database
+    store.close()
+    accounts = tmp_path / "accounts.json"  # not used: with a database, the accounts file is ignored
     empty = tmp_path / "no-files"
     empty.mkdir()
     env = {"HUAIYIN_DATABASE_URL": shared_database, "HUAIYIN_ACCOUNTS_FILE": str(accounts),

@@ -105,6 +105,33 @@ def test_the_signature_changes_with_every_write(store):
     assert [entry[0] for entry in after_append] == ["a.json", "log.jsonl"]
 
 
+def test_versions_change_per_document_only_for_the_one_written(store):
+    store.write_bytes("projects.geojson", dump_feature_collection([]))
+    store.write_bytes("zones.geojson", dump_feature_collection([]))
+    before = store.versions()
+    store.append_line("audit.jsonl", '{"n":1}')
+    after_append = store.versions()
+    assert {n: after_append[n] for n in before} == before  # an audit append changes no layer's version
+    store.write_bytes("projects.geojson", dump_feature_collection([{"type": "Feature", "properties": {"id": "p"},
+                                                                    "geometry": None}]))
+    after_edit = store.versions()
+    assert after_edit["zones.geojson"] == before["zones.geojson"]
+    assert after_edit["projects.geojson"] != before["projects.geojson"]
+    assert after_edit["audit.jsonl"] == after_append["audit.jsonl"]
+
+
+def test_a_store_of_each_kind_deletes_and_reports_existence(store):
+    store.write_bytes("a.json", b"1")
+    assert store.exists("a.json")
+    with store.transaction("a.json", "b.json") as tx:
+        tx.delete("a.json")
+        tx.write_bytes("b.json", b"2")
+        assert tx.exists("a.json")  # staged changes are not visible inside the transaction
+    assert not store.exists("a.json") and store.read_bytes("b.json") == b"2"
+    store.delete("b.json")
+    assert visible(store) == []
+
+
 # --- logs -----------------------------------------------------------------------------------------------
 
 

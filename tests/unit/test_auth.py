@@ -9,6 +9,7 @@ import pytest
 
 from planning.auth import add_account, authenticate, hash_password, load_accounts, verify_password
 from planning.errors import DataSourceError, PlanningError
+from planning.storage import FileStore
 
 
 def test_hash_is_salted_and_verifies():
@@ -21,10 +22,10 @@ def test_hash_is_salted_and_verifies():
 
 def test_accounts_file_round_trip_and_authenticate(tmp_path):
     path = tmp_path / "accounts.json"
-    assert load_accounts(path) == {}
-    add_account(path, "alice", "correct horse battery", name="Alice 张")
-    add_account(path, "bob", "another good secret")
-    accounts = load_accounts(path)
+    assert load_accounts(FileStore(tmp_path)) == {}
+    add_account(FileStore(tmp_path), "alice", "correct horse battery", name="Alice 张")
+    add_account(FileStore(tmp_path), "bob", "another good secret")
+    accounts = load_accounts(FileStore(tmp_path))
     assert set(accounts) == {"alice", "bob"}
     assert authenticate(accounts, "alice", "correct horse battery").name == "Alice 张"
     assert authenticate(accounts, "alice", "wrong password!") is None
@@ -41,14 +42,14 @@ def test_accounts_file_round_trip_and_authenticate(tmp_path):
 )
 def test_bad_accounts_are_refused(tmp_path, username, password, message):
     with pytest.raises(PlanningError, match=message):
-        add_account(tmp_path / "a.json", username, password)
+        add_account(FileStore(tmp_path), username, password, document="a.json")
 
 
 def test_malformed_accounts_file_names_file_account_and_field(tmp_path):
     path = tmp_path / "accounts.json"
     path.write_text('{"eve": {"password_hash": "plain"}}')
     with pytest.raises(DataSourceError, match=r"accounts file accounts.json is damaged \(account 'eve': field 'password_hash'"):
-        load_accounts(path)
+        load_accounts(FileStore(tmp_path))
 
 
 def test_cli_adds_an_account_from_stdin(tmp_path):
@@ -56,4 +57,4 @@ def test_cli_adds_an_account_from_stdin(tmp_path):
     cmd = [sys.executable, "-m", "planning", "account", "add", "carol", "--file", str(path), "--password-stdin"]
     result = subprocess.run(cmd, input="a fine password\n", capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert authenticate(load_accounts(path), "carol", "a fine password")
+    assert authenticate(load_accounts(FileStore(tmp_path)), "carol", "a fine password")

@@ -12,6 +12,7 @@ import pytest
 from planning import bulk
 from planning.edits import PlanEditor
 from planning.errors import StaleWriteError
+from planning.storage import FileStore
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -22,7 +23,7 @@ def _csv(text: str, encoding: str = "utf-8") -> bytes:
 
 def _preview(folder, text, **kw):
     frame = bulk.read_sheet("调度表.csv", _csv(text, kw.pop("encoding", "utf-8")))
-    return bulk.preview("调度表.csv", frame, PlanEditor(folder), today=TODAY, **kw)
+    return bulk.preview("调度表.csv", frame, PlanEditor(FileStore(folder)), today=TODAY, **kw)
 
 
 def _projects(folder):
@@ -57,7 +58,7 @@ def test_status_sheet_rows_are_sorted_into_outcomes_with_reasons(tiny_folder):
 
 
 def test_apply_writes_one_change_set_and_undo_reverts_it_as_one(tiny_folder):
-    editor = PlanEditor(tiny_folder)
+    editor = PlanEditor(FileStore(tiny_folder))
     sheet = "项目编号,状态,日期,依据\np-in-a,在建,2026-11-30,调度表A\np-none,竣工,2026-10-01,调度表A\n"
     result = _preview(tiny_folder, sheet)
     entries = bulk.apply(editor, result, user="zhangsan")
@@ -77,7 +78,7 @@ def test_apply_writes_one_change_set_and_undo_reverts_it_as_one(tiny_folder):
 
 
 def test_undo_is_refused_when_a_value_changed_since(tiny_folder):
-    editor = PlanEditor(tiny_folder)
+    editor = PlanEditor(FileStore(tiny_folder))
     entries = bulk.apply(editor, _preview(tiny_folder, "项目编号,状态,日期,依据\np-in-a,在建,2026-11-30,A\n"), user="u1")
     editor.set_status("u2", "p-in-a", "竣工", "2026-12-01", "B", based_on=editor.snapshot("projects.geojson", "p-in-a", ("status", "status_date", "status_source")))
     with pytest.raises(StaleWriteError):
@@ -86,7 +87,7 @@ def test_undo_is_refused_when_a_value_changed_since(tiny_folder):
 
 
 def test_apply_refuses_everything_when_a_project_changed_after_the_preview(tiny_folder):
-    editor = PlanEditor(tiny_folder)
+    editor = PlanEditor(FileStore(tiny_folder))
     result = _preview(tiny_folder, "项目编号,状态,日期,依据\np-in-a,在建,2026-11-30,A\np-none,竣工,2026-10-01,A\n")
     editor.set_status("u2", "p-none", "储备", "2026-11-01", "B", based_on=editor.snapshot("projects.geojson", "p-none", ("status", "status_date", "status_source")))
     with pytest.raises(StaleWriteError):
@@ -95,7 +96,7 @@ def test_apply_refuses_everything_when_a_project_changed_after_the_preview(tiny_
 
 
 def test_observation_sheet_groups_values_per_target_and_marks_conflicts(tiny_folder):
-    editor = PlanEditor(tiny_folder)
+    editor = PlanEditor(FileStore(tiny_folder))
     sheet = ("指标编号,年份,数值,来源\n"
              "t-1,2023,120.5,2023年统计公报\n"
              "t-1,2024,130,2024年统计公报\n"
@@ -127,7 +128,7 @@ def test_sheets_in_gbk_excel_and_english_headers(tiny_folder):
     buffer = io.BytesIO()
     pd.DataFrame({"id": ["p-none"], "status": ["Completed"], "date": [dt.datetime(2026, 5, 4)], "source": ["report"]}).to_excel(buffer, index=False)
     frame = bulk.read_sheet("s.xlsx", buffer.getvalue())
-    xlsx = bulk.preview("s.xlsx", frame, PlanEditor(tiny_folder), today=TODAY)
+    xlsx = bulk.preview("s.xlsx", frame, PlanEditor(FileStore(tiny_folder)), today=TODAY)
     assert xlsx.rows[0].outcome == "change" and xlsx.rows[0].after["status_date"] == "2026-05-04"
 
 
@@ -137,7 +138,7 @@ def test_sheets_in_gbk_excel_and_english_headers(tiny_folder):
 ])
 def test_unusable_sheets_name_the_file_and_what_is_missing(tiny_folder, data, code):
     with pytest.raises(bulk.BulkError) as info:
-        bulk.preview("x.csv", bulk.read_sheet("x.csv", data), PlanEditor(tiny_folder))
+        bulk.preview("x.csv", bulk.read_sheet("x.csv", data), PlanEditor(FileStore(tiny_folder)))
     assert info.value.code == code
     assert info.value.message("zh").startswith("x.csv：")
 

@@ -529,7 +529,7 @@ def test_move_of_an_area_project_is_refused(tmp_path):
     docs = tiny_plan_docs()
     docs[PROJECTS_FILE]["features"][2]["geometry"] = square(116.95, 36.75)
     folder = write_docs(tmp_path / "plan", docs)
-    editor = PlanEditor(folder, clock=lambda: NOW)
+    editor = PlanEditor(FileStore(folder), clock=lambda: NOW)
     with pytest.raises(EditError, match=r"^project 'p-none' has a Polygon footprint; move_project moves point projects only"):
         editor.move_project("alice", "p-none", 116.9, 36.7, based_on=editor.snapshot(PROJECTS_FILE, "p-none", MOVE_FIELDS))
 
@@ -538,7 +538,7 @@ def test_an_edit_to_a_file_with_problems_says_so(tmp_path):
     docs = tiny_plan_docs()
     docs[PROJECTS_FILE]["features"][2]["properties"]["category"] = "水"
     folder = write_docs(tmp_path / "plan", docs)
-    editor = PlanEditor(folder, clock=lambda: NOW)
+    editor = PlanEditor(FileStore(folder), clock=lambda: NOW)
     with pytest.raises(SchemaError) as info:
         editor.update_project("alice", "p-in-a", {"name_en": "Clinic"}, based_on={"name_en": "Test"})
     assert str(info.value).endswith("(projects.geojson already had problems before this edit: fix the file first)")
@@ -666,10 +666,12 @@ def test_editing_other_documents_is_refused(editor):
         editor.snapshot("zones.geojson", "core-a", ["name_en"])
 
 
-def test_the_editor_accepts_a_folder(folder):
-    editor = PlanEditor(folder)
-    assert editor.store.folder == folder
-    assert edits.PlanEditor(str(folder)).log() == []
+def test_the_editor_needs_a_store_not_a_folder(folder):
+    with pytest.raises(TypeError, match="needs a store object"):
+        PlanEditor(folder)
+    with pytest.raises(TypeError, match="needs a store object"):
+        edits.PlanEditor(str(folder))
+    assert PlanEditor(FileStore(folder)).log() == []
 
 
 # --- storage additions -------------------------------------------------------------------

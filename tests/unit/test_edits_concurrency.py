@@ -31,7 +31,7 @@ STALL_SECONDS = 900
 
 def _add_one_observation(folder: str, index: int, barrier: multiprocessing.synchronize.Barrier, progress) -> None:
     """One planner: read what they see, then add an observation, retrying on a stale write."""
-    editor = PlanEditor(folder)
+    editor = PlanEditor(FileStore(folder))
     with progress.get_lock():
         progress.value += 1  # started
     barrier.wait()  # the parent aborts the barrier if a worker dies before it
@@ -88,7 +88,7 @@ def test_concurrent_writers_lose_no_observation(tmp_path):
         assert len(entry["before"]["observations"]) == entry["seq"] - 1
         assert entry["after"]["observations"][:-1] == entry["before"]["observations"]
     assert entries[-1]["after"]["observations"] == target["observations"]
-    assert PlanEditor(folder).log()[-1].seq == WRITERS
+    assert PlanEditor(FileStore(folder)).log()[-1].seq == WRITERS
 
     plan = load_plan(folder)
     assert [str(p) for p in plan.problems] == []
@@ -134,7 +134,7 @@ def _write_slowly(folder: str, how: str, data: bytes, ready: str) -> None:
     if how == "store":
         FileStore(folder).write_bytes(PROJECTS_FILE, data)
     else:
-        editor = PlanEditor(folder)
+        editor = PlanEditor(FileStore(folder))
         seen = editor.snapshot(PROJECTS_FILE, "p-in-b", STATUS_FIELDS)
         editor.set_status("killed", "p-in-b", "竣工", "2024", "never saved", based_on=seen)
 
@@ -185,7 +185,7 @@ def test_a_writer_killed_mid_write_leaves_the_previous_file(tmp_path, how):
     assert len(plan.projects) == 3
 
     # the killed writer logged nothing and left no lock behind: the next edit goes through as #1
-    editor = PlanEditor(folder)
+    editor = PlanEditor(FileStore(folder))
     assert editor.log() == []
     entry = editor.set_status(
         "alive", "p-in-b", "在建", "2023", "公告", based_on=editor.snapshot(PROJECTS_FILE, "p-in-b", STATUS_FIELDS)

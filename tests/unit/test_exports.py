@@ -19,7 +19,7 @@ from layers.assets import MissingAssetError
 from layers.cli import main
 from layers.export import inline_css, provenance
 from planning.plan import load_plan
-from tests.helpers import GEODATA, ROOT, tiny_plan_docs, write_docs
+from tests.helpers import GEODATA, ROOT, file_stores, tiny_plan_docs, write_docs
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -212,7 +212,7 @@ def test_python_m_planning_routes_export_to_the_map_layer(out: Path):
 
 def test_provenance_reads_sources_and_the_audit_log(tmp_path: Path):
     folder = write_docs(tmp_path / "plan", tiny_plan_docs())
-    assert provenance(folder).data_date is None
+    assert provenance(file_stores(folder)).data_date is None
     (folder / "SOURCES.md").write_text(
         "| file | origin | date |\n|---|---|---|\n| zones.geojson | x | 2026-01-02 |\n| targets.json | y | 2026-03-04 |\n",
         encoding="utf-8",
@@ -222,6 +222,6 @@ def test_provenance_reads_sources_and_the_audit_log(tmp_path: Path):
                     "document": "projects.geojson", "feature_id": "p-in-a", "before": {}, "after": {}}) + "\n",
         encoding="utf-8",
     )
-    found = provenance(folder)
+    found = provenance(file_stores(folder))
     assert (found.data_date, found.last_edit_date, found.last_edit_seq) == ("2026-03-04", "2026-05-06", 7)
     assert "最近编辑 2026-05-06（审计记录 #7）" in found.line("zh")

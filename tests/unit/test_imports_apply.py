@@ -10,9 +10,8 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point
 
-from planning.auth import add_account
 from planning.cli import main
-from planning.edits import IMPORTS_DOCUMENT, EditError, PlanEditor
+from planning.edits import IMPORTS_DOCUMENT, EditError
 from planning.errors import StaleWriteError
 from planning.imports import ImportOptions, read_upload
 from planning.imports_apply import (
@@ -29,6 +28,7 @@ from planning.imports_apply import (
     undo_import,
 )
 from planning.plan import load_plan
+from tests.helpers import file_stores, add_file_account
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -51,42 +51,42 @@ def listing(folder):
 
 
 def test_overlay_is_written_with_provenance_logged_and_withdrawn_by_undo(tiny_folder):
-    editor = PlanEditor(tiny_folder)
+    stores = file_stores(tiny_folder)
     result = read_upload("红线.geojson", RED_LINE)
-    entry = add_overlay(editor, result, user="planner1", title="生态保护红线", kind="生态保护红线",
+    entry = add_overlay(stores, result, user="planner1", title="生态保护红线", kind="生态保护红线",
                         provenance="济南市自然资源和规划局 2022", today=TODAY)
     assert (entry.action, entry.document, entry.feature_id) == ("import", IMPORTS_DOCUMENT, f"imp-20260301-{result.sha256[:8]}")
-    meta = overlay_metadata(tiny_folder)
+    meta = overlay_metadata(file_stores(tiny_folder))
     assert len(meta) == 1
     assert {k: meta[0][k] for k in ("title", "kind", "provenance", "file", "crs", "datum", "encoding", "imported_by", "audit_seq")} == {
         "title": "生态保护红线", "kind": "生态保护红线", "provenance": "济南市自然资源和规划局 2022", "file": "红线.geojson",
         "crs": "EPSG:4326", "datum": "wgs84", "encoding": "utf-8", "imported_by": "planner1", "audit_seq": 1}
-    overlay = active_overlays(tiny_folder)[0]
+    overlay = active_overlays(file_stores(tiny_folder))[0]
     assert overlay.gdf.iloc[0]["名称"] == "红线<甲>" and overlay.gdf.crs == "EPSG:4326"
     table = overlay_sources_markdown(meta)
     assert "济南市自然资源和规划局 2022" in table and "红线.geojson" in table
     assert load_plan(tiny_folder).problems == []  # the overlay folder is not mistaken for a plan layer
-    undo = undo_import(editor, entry.seq, user="planner2")
+    undo = undo_import(stores, entry.seq, user="planner2")
     assert (undo[0].action, undo[0].reverts, undo[0].user) == ("undo_import", entry.seq, "planner2")
-    assert overlay_metadata(tiny_folder) == []
+    assert overlay_metadata(file_stores(tiny_folder)) == []
     kept = json.loads((tiny_folder / "overlays" / f"{entry.feature_id}.json").read_text(encoding="utf-8"))
     assert kept["withdrawn"]["by"] == "planner2"
     with pytest.raises(EditError, match="already undone"):
-        undo_import(editor, entry.seq, user="planner1")
-    assert [(r.kind, r.undone_by) for r in import_history(editor)] == [("overlay", undo[0].seq)]
+        undo_import(stores, entry.seq, user="planner1")
+    assert [(r.kind, r.undone_by) for r in import_history(stores)] == [("overlay", undo[0].seq)]
 
 
 def test_overlay_needs_title_kind_provenance_and_a_ready_result(tiny_folder):
-    editor = PlanEditor(tiny_folder)
+    stores = file_stores(tiny_folder)
     before = listing(tiny_folder)
     ready = read_upload("红线.geojson", RED_LINE)
     for kwargs in ({"title": "", "kind": "生态保护红线", "provenance": "x"}, {"title": "t", "kind": "bogus", "provenance": "x"},
                    {"title": "t", "kind": "生态保护红线", "provenance": " "}):
         with pytest.raises(EditError):
-            add_overlay(editor, ready, user="planner1", **kwargs)
+            add_overlay(stores, ready, user="planner1", **kwargs)
     unready = read_upload("x.csv", b"name,lon,lat\na,116.89,36.67\n")  # the CRS question is open
     with pytest.raises(EditError, match="cannot be applied yet"):
-        add_overlay(editor, unready, user="planner1", title="t", kind="参考图层", provenance="x")
+        add_overlay(stores, unready, user="planner1", title="t", kind="参考图层", provenance="x")
     assert listing(tiny_folder) == before
 
 
@@ -106,8 +106,9 @@ def test_merge_reports_duplicates_and_adds_chosen_rows_in_one_undoable_import(ti
     assert 15 < duplicates[duplicates["reason"] == "near"]["distance_m"].iloc[0] < 25
     assert default_decisions(features, duplicates) == {0: "skip", 1: "skip", 2: "add"}
     with pytest.raises(EditError, match="decide add, skip or new_id for rows 1, 2"):
-        merge_projects(PlanEditor(tiny_folder), result, mapping, {}, user="planner1", projects=plan.projects, today=TODAY)
-    editor = PlanEditor(tiny_folder)
+        merge_projects(file_stores(tiny_folder).editor(), result, mapping, {}, user="planner1", projects=plan.projects, today=TODAY)
+    stores = file_stores(tiny_folder)
+    editor = stores.editor()
     entries = merge_projects(editor, result, mapping, {0: "add", 1: "skip", 2: "add"}, user="planner1",
                              projects=plan.projects, today=TODAY, note="区发改局清单")
     assert [e.action for e in entries] == ["import_project", "import_project", "import"]
@@ -118,13 +119,14 @@ def test_merge_reports_duplicates_and_adds_chosen_rows_in_one_undoable_import(ti
     added = after.feature("projects", entries[1].feature_id)
     assert (added["name_zh"], added["category"], added["status"], added["source_section"]) == ("新学校", "中小学", "未知", "ch4-1")
     assert added["import_attributes"] == {"名称": "新学校", "类别": "中小学"}
-    undo = undo_import(editor, entries[-1].seq, user="planner1")
+    undo = undo_import(stores, entries[-1].seq, user="planner1")
     assert [e.action for e in undo] == ["revert", "revert", "undo_import"]
     assert len(load_plan(tiny_folder).projects) == 3
 
 
 def test_undo_of_a_merge_refuses_when_an_imported_project_was_edited_since(tiny_folder):
-    editor = PlanEditor(tiny_folder)
+    stores = file_stores(tiny_folder)
+    editor = stores.editor()
     result = read_upload("one.geojson", geojson([point("新项目", 116.90, 36.70)]))
     plan = load_plan(tiny_folder)
     entries = merge_projects(editor, result, MAPPING, {}, user="planner1", projects=plan.projects, today=TODAY)
@@ -132,12 +134,13 @@ def test_undo_of_a_merge_refuses_when_an_imported_project_was_edited_since(tiny_
     base = editor.snapshot("projects.geojson", pid, ("status", "status_date", "status_source"))
     editor.set_status("planner2", pid, "开工", "2026-03", "调度表", based_on=base)
     with pytest.raises(StaleWriteError, match=rf"cannot revert #{entries[0].seq}.*set_status by planner2"):
-        undo_import(editor, entries[-1].seq, user="planner1")
+        undo_import(stores, entries[-1].seq, user="planner1")
     assert load_plan(tiny_folder).feature("projects", pid) is not None
 
 
 def test_an_id_clash_gets_a_new_id_and_rows_breaking_the_rules_refuse_the_merge(tiny_folder):
-    editor = PlanEditor(tiny_folder)
+    stores = file_stores(tiny_folder)
+    editor = stores.editor()
     plan = load_plan(tiny_folder)
     clash = read_upload("clash.geojson", geojson([point("另一个", 116.95, 36.75, 编号="p-in-a")]))
     mapping = ProjectMapping(name_zh="名称", id="编号", section="ch4-1", section_label="第四章 一、", default_category="水利")
@@ -151,7 +154,8 @@ def test_an_id_clash_gets_a_new_id_and_rows_breaking_the_rules_refuse_the_merge(
 
 
 def test_editor_record_refuses_editable_documents_and_logs_nothing_when_apply_fails(tiny_folder):
-    editor = PlanEditor(tiny_folder)
+    stores = file_stores(tiny_folder)
+    editor = stores.editor()
     with pytest.raises(EditError):
         editor.record("u", "import", "projects.geojson", "x", None, {})
 
@@ -170,7 +174,7 @@ def test_cli_import_dry_run_and_overlay(tiny_folder, tmp_path, capsys, monkeypat
     monkeypatch.setenv("HUAIYIN_ACCOUNTS_FILE", str(accounts))
     assert main(["import", str(path), "--folder", str(tiny_folder), "--user", "cli", "--provenance", "x"]) == 2
     assert "--user 'cli' is not a planner account" in capsys.readouterr().out
-    add_account(accounts, "cli", "a long enough password")
+    add_file_account(accounts, "cli", "a long enough password")
     assert main(["import", str(path), "--folder", str(tiny_folder), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "1 feature(s) read as geojson, CRS EPSG:4326 (declared)" in out
@@ -178,7 +182,7 @@ def test_cli_import_dry_run_and_overlay(tiny_folder, tmp_path, capsys, monkeypat
     assert main(["import", str(path), "--folder", str(tiny_folder), "--user", "cli", "--kind", "永久基本农田",
                  "--provenance", "测试", "--title", "农田"]) == 0
     assert "imported as overlay: audit entry #1" in capsys.readouterr().out
-    assert overlay_metadata(tiny_folder)[0]["kind"] == "永久基本农田"
+    assert overlay_metadata(file_stores(tiny_folder))[0]["kind"] == "永久基本农田"
     csv = tmp_path / "pts.csv"
     csv.write_bytes("名称,经度,纬度\n甲,116.89,36.67\n".encode("gbk"))
     assert main(["import", str(csv), "--folder", str(tiny_folder), "--dry-run"]) == 3
