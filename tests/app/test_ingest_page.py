@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planning.auth import add_account
+from tests.helpers import add_file_account
 from planning.ingest import extract, read_document
 from planning.ingest.matching import match, named_features
 from planning.ingest.review import load_draft, new_draft, save_draft
@@ -27,7 +27,7 @@ def folder(tmp_path, monkeypatch):
     target = tmp_path / "geodata"
     shutil.copytree(GEODATA, target, ignore=shutil.ignore_patterns("audit.jsonl", "*.lock", "*.tmp"))
     accounts = tmp_path / "accounts.json"
-    add_account(accounts, "planner1", PASSWORD, name="规划员甲")
+    add_file_account(accounts, "planner1", PASSWORD, name="规划员甲")
     monkeypatch.setenv("HUAIYIN_ACCOUNTS_FILE", str(accounts))
     plan = load_plan(target)
     extraction = extract(read_document("plan15.txt", PLAN_15.encode()))

@@ -49,6 +49,7 @@ def test_layers_import_no_streamlit(path):
 STORE_MODULES = {
     "planning/storage.py",  # files: documents, atomic writes, locks
     "planning/postgis.py",  # PostgreSQL + PostGIS documents
+    "planning/dbpool.py",  # the PostgreSQL connection pool and its time-outs
     "planning/postgis_comments.py",  # comments in PostgreSQL
     "planning/postgis_spatial.py",  # spatial queries in PostgreSQL
     "planning/comments.py",  # comments in SQLite (SqliteCommentStore)
