@@ -12,8 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from branca.element import MacroElement
-from jinja2 import Template
 import shapely
 import streamlit as st
 from shapely.geometry import shape
@@ -24,7 +22,7 @@ from app_pages.cards import zone_card
 from app_pages.i18n import category_label, kind_label, lang, md, name_of, status_label, t, translate
 from app_pages.map_view import feature_focus
 from layers.basemaps import BASEMAPS
-from layers.controls import add_header_css, picked_ring
+from layers.controls import FoldLegendOnPhones, add_header_css, picked_ring
 from layers.builders import HUAIYIN_CENTER, MapOptions, build_base_map, build_projects_group, build_selection_group
 from planning.coords import gcj02_to_wgs84, wgs84_to_gcj02
 from planning.plan import Plan
@@ -61,18 +59,6 @@ html, body, #root, #parent, .float-child { height: 100% !important; }
 #map_div { height: 100vh !important; }
 </style>
 """
-
-class FoldLegendOnPhones(MacroElement):
-    """Closes the legend on a narrow screen (a phone), where it would cover the map; a tap opens it."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        if (window.innerWidth < 600) {
-          document.querySelectorAll('.hy-legend details').forEach(function (d) { d.removeAttribute('open'); });
-        }
-        {% endmacro %}
-    """)
-
 
 def _map_options() -> MapOptions:
     basemap = data.settings().default_basemap

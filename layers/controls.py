@@ -7,7 +7,9 @@ result to ``st_folium``.
 from __future__ import annotations
 
 import folium
+from branca.element import MacroElement
 from folium.plugins import Draw
+from jinja2 import Template
 
 from layers import styles
 from planning.coords import wgs84_to_gcj02
@@ -35,3 +37,15 @@ def picked_ring(picked: tuple[float, float] | None, *, gcj: bool) -> folium.Feat
 def add_header_css(fig: folium.Map, css: str) -> None:
     """Add a ``<style>`` block (given as the whole element's HTML) to the map document's head."""
     fig.get_root().header.add_child(folium.Element(css))
+
+
+class FoldLegendOnPhones(MacroElement):
+    """Closes the legend on a narrow screen (a phone), where it would cover the map; a tap opens it."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        if (window.innerWidth < 600) {
+          document.querySelectorAll('.hy-legend details').forEach(function (d) { d.removeAttribute('open'); });
+        }
+        {% endmacro %}
+    """)

@@ -11,9 +11,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from planning.edits import PlanEditor
 from planning.imports import read_upload
 from planning.imports_apply import add_overlay
+from tests.helpers import file_stores
 
 RED_LINE = json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"名称": "红线"},
                        "geometry": {"type": "Polygon", "coordinates": [[[116.86, 36.66], [116.87, 36.66], [116.87, 36.67],
@@ -22,7 +22,7 @@ RED_LINE = json.dumps({"type": "FeatureCollection", "features": [{"type": "Featu
 
 def overlay(folder: Path) -> str:
     """Import a small red-line overlay (the real way); return its id."""
-    entry = add_overlay(PlanEditor(folder), read_upload("红线.geojson", RED_LINE), user="tester", title="红线",
+    entry = add_overlay(file_stores(folder), read_upload("红线.geojson", RED_LINE), user="tester", title="红线",
                         kind="生态保护红线", provenance="test")
     return str(entry.feature_id)
 

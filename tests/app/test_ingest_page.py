@@ -101,7 +101,7 @@ def test_two_plans_side_by_side_on_the_map_and_dashboard(folder, monkeypatch):
     projects = {r["id"]: r for r in plan.layers["projects"].drop(columns="geometry").to_dict("records")}
     changes = changes_from(draft, projects=projects, target_ids={t.id for t in plan.targets}, user="planner1",
                            today="2026-12-04", plan_names=("“十五五”规划", "15th Five-Year Plan"))
-    PlanEditor(folder).apply_plan_changes("planner1", changes, document="plan15.txt")
+    PlanEditor(FileStore(folder)).apply_plan_changes("planner1", changes, document="plan15.txt")
     new_id = changes.new_projects[0]["properties"]["id"]
 
     at = run_app(folder, monkeypatch)

@@ -108,7 +108,7 @@ def test_apply_writes_the_new_plan_beside_the_14th_and_undo_takes_it_back(folder
     changes = changes_from(draft, projects=projects, target_ids={t.id for t in plan.targets}, user="planner",
                            today="2026-12-04", plan_names=("“十五五”规划", "15th Five-Year Plan"))
     assert not changes.problems
-    editor = PlanEditor(folder)
+    editor = PlanEditor(FileStore(folder))
     entries = editor.apply_plan_changes("planner", changes, document="plan15.txt")
     assert entries[-1].action == "plan_ingest" and entries[-1].after["seqs"] == [e.seq for e in entries[:-1]]
 
@@ -151,7 +151,7 @@ def test_undo_is_refused_when_a_written_project_changed_since(folder, draft):
     plan = load_plan(folder)
     projects = {r["id"]: r for r in plan.layers["projects"].drop(columns="geometry").to_dict("records")}
     changes = changes_from(draft, projects=projects, target_ids={t.id for t in plan.targets}, user="p", today="2026-12-04")
-    editor = PlanEditor(folder)
+    editor = PlanEditor(FileStore(folder))
     entries = editor.apply_plan_changes("planner", changes, document="plan15.txt")
     new_id = changes.new_projects[0]["properties"]["id"]
     editor.set_status("planner", new_id, "在建", "2026-12", "区调度表", based_on={"status": "未知", "status_date": None,
