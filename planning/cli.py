@@ -28,7 +28,7 @@ from planning.model import CATEGORIES, STATUSES, ZONE_KINDS
 from planning.consistency import check_consistency
 from planning.plan import OUTLINE_FILE, Plan, load_plan, read_document_text
 from planning.schema import LAYER_SCHEMAS
-from planning.settings import settings_from_env
+from planning.settings import settings_from_env, settings_table
 from planning.state_check import check_stores
 from planning.state_files import CorruptStateError
 from planning.storage import file_size, is_folder, read_file
@@ -177,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary = sub.choices["summary"]
     summary.add_argument("--zone", help="print one zone's summary (targets, pipeline, area, transit, red line)")
     summary.add_argument("--project", help="print one project's summary (status, zones, station, red line)")
+    sub.add_parser("settings", help="every HUAIYIN_* setting: default, current value and meaning")
     cli_account.add_parser(sub)
     _add_import_parser(sub)
     add_ingest_parser(sub)
@@ -284,6 +285,13 @@ def _merge_from_cli(
     return merge_projects(stores.editor(), result, mapping, decisions, user=args.user, projects=projects, note=args.note)
 
 
+def cmd_settings(out: Callable[[str], None]) -> int:
+    """Print every setting: variable, default, current value (secrets: only whether set) and help."""
+    for variable, default, current, text in settings_table():
+        out(f"{variable:30s} default {default:36s} now {current:16s} {text}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -291,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     except PlanningError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
+    if args.command == "settings":
+        return cmd_settings(print)
     if args.command == "account":
         return cli_account.cmd_account(args)
     if args.command == "import":

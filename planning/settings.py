@@ -1,39 +1,23 @@
-"""Settings, read once from the environment into a frozen object (no mutable globals).
+"""Settings, declared once (:data:`SETTINGS`: variable, field, parser, help) and read into a frozen object.
 
-| variable | default | meaning |
-|---|---|---|
-| ``HUAIYIN_DATA_DIR`` | ``geodata`` next to the code | folder of the plan's layers and targets |
-| ``HUAIYIN_BASEMAP`` | ``none`` | default basemap: ``none`` (no tiles, offline), ``osm``, ``gaode``, ``tianditu`` |
-| ``HUAIYIN_LANG`` | ``zh`` | default language: ``zh`` or ``en`` |
-| ``TIANDITU_KEY`` | unset | personal 天地图 key (``tk``); the 天地图 basemap is offered only when set |
-| ``HUAIYIN_STALE_DAYS`` | ``180`` | a project status older than this is flagged as not updated |
-| ``HUAIYIN_ACCOUNTS_FILE`` | ``data/accounts.json`` next to the code | planner accounts (created with ``python -m planning account add``) |
-| ``HUAIYIN_STATE_DIR`` | ``data`` next to the code | state the app writes while it runs: the comments database ``comments.sqlite3`` |
-| ``HUAIYIN_KIOSK`` | ``0`` | ``1``: public kiosk mode (only the kiosk pages; no login, editing, downloads or menus) |
-| ``HUAIYIN_KIOSK_IDLE_SECONDS`` | ``90`` | kiosk: seconds without a touch before the countdown ends and the home view returns |
-| ``HUAIYIN_KIOSK_ATTRACT_SECONDS`` | ``300`` | kiosk: seconds without a touch before the attract loop tours the zones |
-| ``HUAIYIN_PUBLIC_URL`` | unset | public address of the app, encoded in the kiosk's QR code (no QR code when unset) |
-| ``HUAIYIN_COMMENTS_PER_SESSION`` | ``3/600`` | at most N comments per S seconds from one visitor session (``N/S``) |
-| ``HUAIYIN_COMMENTS_PER_CLIENT`` | ``20/3600`` | at most N comments per S seconds from one client address (``N/S``) |
-| ``HUAIYIN_TRUSTED_PROXIES`` | unset | reverse proxies whose ``X-Forwarded-For`` names the client (addresses or CIDR networks, comma-separated, e.g. ``127.0.0.1``); unset: forwarded headers are ignored (see planning/clients.py) |
-| ``HUAIYIN_IMPORT_MAX_MB`` | ``50`` | largest GIS file a planner may import (MB); archives may expand to 4 times this |
-| ``HUAIYIN_SESSION_HOURS`` | ``12`` | how long a planner's login lasts (hours), across reloads and new tabs |
-| ``HUAIYIN_SESSION_SECRET`` | unset | key that signs the login cookies (at least 32 characters); unset: generated once and kept in the auth store |
-| ``HUAIYIN_DB_POOL_SIZE`` | ``10`` | database: at most this many connections per app process (the pool) |
-| ``HUAIYIN_DB_POOL_TIMEOUT`` | ``5`` | database: seconds a request waits for a free connection before "the server is full, try again" |
-| ``HUAIYIN_DB_CONNECT_TIMEOUT`` | ``3`` | database: seconds to log in before "cannot be reached" / "not responding" (at least 2) |
-| ``HUAIYIN_DB_STATEMENT_TIMEOUT`` | ``60`` | database: seconds one statement may run before the server cancels it |
-| ``HUAIYIN_DB_LOCK_TIMEOUT`` | ``30`` | database: seconds an edit waits for another editor's lock (shorter than the statement time-out) |
-| ``HUAIYIN_DATABASE_URL`` | unset | ``postgresql://USER:PASSWORD@HOST:PORT/DATABASE``: keep the plan, edits, audit log and comments in PostgreSQL + PostGIS (shared by several app replicas) instead of the data folder; see docs/postgis.md |
+Every setting is an environment variable; :func:`settings_from_env` reads them
+all, and a value that does not parse raises :class:`~planning.errors.PlanningError`
+naming the variable, the value (not for secrets) and what is expected, e.g.
+``HUAIYIN_STALE_DAYS='abc': expected a whole number of at least 1 (default 180)``.
+The defaults are those of :class:`Settings`. ``python -m planning settings``
+prints the table of every variable with its default, current value and help
+(:func:`settings_table`); ``.streamlit/secrets.toml`` may also hold
+``TIANDITU_KEY`` and ``HUAIYIN_DATABASE_URL`` (see ``app_pages/data.py``).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from planning.clients import Network, parse_trusted_proxies
 from planning.errors import PlanningError
@@ -44,7 +28,7 @@ LANGS = ("zh", "en")
 
 @dataclass(frozen=True)
 class Settings:
-    data_dir: Path
+    data_dir: Path = PACKAGE_ROOT / "geodata"
     default_basemap: str = "none"
     default_lang: str = "zh"
     tianditu_key: str | None = None
@@ -74,85 +58,172 @@ class Settings:
         return self.state_dir / "comments.sqlite3"
 
 
-def _int(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:
-    raw = env.get(name) or str(default)
-    value = int(raw) if re.fullmatch(r"[0-9]+", raw.strip()) else minimum - 1
-    if value < minimum:
-        msg = f"{name}={raw!r}: expected a whole number of at least {minimum} (default {default})"
+def _whole(minimum: int) -> Callable[[str, str], int]:
+    def parse(variable: str, raw: str) -> int:
+        if not re.fullmatch(r"[0-9]+", raw) or int(raw) < minimum:
+            default = _default_text(_FIELDS[variable])
+            msg = f"{variable}={raw!r}: expected a whole number of at least {minimum} (default {default})"
+            raise PlanningError(msg)
+        return int(raw)
+
+    return parse
+
+
+def _flag(variable: str, raw: str) -> bool:
+    if raw.lower() not in {"0", "1", "true", "false", "yes", "no", "on", "off"}:
+        msg = f"{variable}={raw!r}: expected 1 or 0"
         raise PlanningError(msg)
-    return value
+    return raw.lower() in {"1", "true", "yes", "on"}
 
 
-def _flag(env: Mapping[str, str], name: str) -> bool:
-    raw = (env.get(name) or "0").strip().lower()
-    if raw not in {"0", "1", "true", "false", "yes", "no", "on", "off"}:
-        msg = f"{name}={raw!r}: expected 1 or 0"
-        raise PlanningError(msg)
-    return raw in {"1", "true", "yes", "on"}
+def _choice(*choices: str) -> Callable[[str, str], str]:
+    def parse(variable: str, raw: str) -> str:
+        if raw not in choices:
+            msg = f"{variable}={raw!r}: expected one of {', '.join(choices)}"
+            raise PlanningError(msg)
+        return raw
+
+    return parse
 
 
-def _rate(env: Mapping[str, str], name: str, default: tuple[int, int]) -> tuple[int, int]:
-    raw = env.get(name) or f"{default[0]}/{default[1]}"
-    match = re.fullmatch(r"\s*([0-9]+)\s*/\s*([0-9]+)\s*", raw)
+def _rate(variable: str, raw: str) -> tuple[int, int]:
+    match = re.fullmatch(r"([0-9]+)\s*/\s*([0-9]+)", raw)
     if not match or int(match[1]) < 1 or int(match[2]) < 1:
-        msg = f"{name}={raw!r}: expected COUNT/SECONDS with whole numbers of at least 1, e.g. 3/600"
+        msg = f"{variable}={raw!r}: expected COUNT/SECONDS with whole numbers of at least 1, e.g. 3/600"
         raise PlanningError(msg)
     return int(match[1]), int(match[2])
 
 
-def _public_url(env: Mapping[str, str]) -> str | None:
-    raw = (env.get("HUAIYIN_PUBLIC_URL") or "").strip()
-    if raw and not re.fullmatch(r"https?://[^\s<>\"']+", raw):
-        msg = f"HUAIYIN_PUBLIC_URL={raw!r}: expected an http:// or https:// address, e.g. https://plan.example.cn/"
+def _public_url(variable: str, raw: str) -> str:
+    if not re.fullmatch(r"https?://[^\s<>\"']+", raw):
+        msg = f"{variable}={raw!r}: expected an http:// or https:// address, e.g. https://plan.example.cn/"
         raise PlanningError(msg)
-    return raw or None
+    return raw
 
 
-def _database_url(env: Mapping[str, str]) -> str | None:
-    raw = (env.get("HUAIYIN_DATABASE_URL") or "").strip()
-    if raw and not re.fullmatch(r"postgres(ql)?://\S+", raw):
+def _database_url(variable: str, raw: str) -> str:
+    if not re.fullmatch(r"postgres(ql)?://\S+", raw):
         msg = (
-            "HUAIYIN_DATABASE_URL: expected a PostgreSQL URL such as postgresql://USER:PASSWORD@HOST:5432/DATABASE "
+            f"{variable}: expected a PostgreSQL URL such as postgresql://USER:PASSWORD@HOST:5432/DATABASE "
             "(the value is not shown: it may hold a password)"
         )
         raise PlanningError(msg)
-    return raw or None
+    return raw
 
 
-def _secret(env: Mapping[str, str]) -> str | None:
-    raw = (env.get("HUAIYIN_SESSION_SECRET") or "").strip()
-    if raw and len(raw) < 32:
-        msg = "HUAIYIN_SESSION_SECRET: use at least 32 characters, e.g. the output of `openssl rand -hex 32` (the value is not shown)"
+def _secret(variable: str, raw: str) -> str:
+    if len(raw) < 32:
+        msg = f"{variable}: use at least 32 characters, e.g. the output of `openssl rand -hex 32` (the value is not shown)"
         raise PlanningError(msg)
-    return raw or None
+    return raw
 
 
-def settings_from_env(environ: dict[str, str] | None = None) -> Settings:
-    """Settings from environment variables (``os.environ`` by default)."""
+def _path(variable: str, raw: str) -> Path:  # noqa: ARG001 - every parser takes the variable
+    return Path(raw)
+
+
+def _text(variable: str, raw: str) -> str:  # noqa: ARG001
+    return raw
+
+
+def _proxies(variable: str, raw: str) -> tuple[Network, ...]:
+    return parse_trusted_proxies(raw, variable)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: the :class:`Settings` field it sets, its parser and its help."""
+
+    variable: str
+    field: str
+    parse: Callable[[str, str], Any]
+    help: str
+    secret: bool = False
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("HUAIYIN_DATA_DIR", "data_dir", _path, "folder of the plan's layers and targets"),
+    Setting("HUAIYIN_BASEMAP", "default_basemap", _text,
+            "default basemap: none (no tiles, offline), osm, gaode, tianditu (others fall back to none)"),
+    Setting("HUAIYIN_LANG", "default_lang", _choice(*LANGS), "default language: zh or en"),
+    Setting("TIANDITU_KEY", "tianditu_key", _text, "personal 天地图 key (tk); the 天地图 basemap is offered only when set",
+            secret=True),
+    Setting("HUAIYIN_STALE_DAYS", "stale_days", _whole(1), "a project status older than this (days) is flagged as not updated"),
+    Setting("HUAIYIN_ACCOUNTS_FILE", "accounts_file", _path,
+            "planner accounts (created with python -m planning account add)"),
+    Setting("HUAIYIN_STATE_DIR", "state_dir", _path,
+            "state the app writes while it runs: the comments database comments.sqlite3, the auth store"),
+    Setting("HUAIYIN_KIOSK", "kiosk", _flag, "1: public kiosk mode (only the kiosk pages; no login, editing, downloads or menus)"),
+    Setting("HUAIYIN_KIOSK_IDLE_SECONDS", "kiosk_idle_seconds", _whole(5),
+            "kiosk: seconds without a touch before the countdown ends and the home view returns"),
+    Setting("HUAIYIN_KIOSK_ATTRACT_SECONDS", "kiosk_attract_seconds", _whole(5),
+            "kiosk: seconds without a touch before the attract loop tours the zones"),
+    Setting("HUAIYIN_PUBLIC_URL", "public_url", _public_url,
+            "public address of the app, encoded in the kiosk's QR code (no QR code when unset)"),
+    Setting("HUAIYIN_COMMENTS_PER_SESSION", "comments_per_session", _rate,
+            "at most N comments per S seconds from one visitor session (N/S)"),
+    Setting("HUAIYIN_COMMENTS_PER_CLIENT", "comments_per_client", _rate,
+            "at most N comments per S seconds from one client address (N/S)"),
+    Setting("HUAIYIN_TRUSTED_PROXIES", "trusted_proxies", _proxies,
+            "reverse proxies whose X-Forwarded-For names the client (addresses or CIDR networks, comma-separated)"),
+    Setting("HUAIYIN_IMPORT_MAX_MB", "import_max_mb", _whole(1),
+            "largest GIS file a planner may import (MB); archives may expand to 4 times this"),
+    Setting("HUAIYIN_SESSION_HOURS", "session_hours", _whole(1),
+            "how long a planner's login lasts (hours), across reloads and new tabs"),
+    Setting("HUAIYIN_SESSION_SECRET", "session_secret", _secret,
+            "key that signs the login cookies (at least 32 characters); unset: generated once and kept in the auth store",
+            secret=True),
+    Setting("HUAIYIN_DATABASE_URL", "database_url", _database_url,
+            "postgresql://USER:PASSWORD@HOST:PORT/DATABASE: the plan, edits, audit log, comments and accounts in "
+            "PostgreSQL + PostGIS (shared by several replicas); see docs/postgis.md", secret=True),
+    Setting("HUAIYIN_DB_POOL_SIZE", "db_pool_size", _whole(1),
+            "database: at most this many connections per app process (the pool)"),
+    Setting("HUAIYIN_DB_POOL_TIMEOUT", "db_pool_timeout", _whole(1),
+            "database: seconds a request waits for a free connection before 'the server is full, try again'"),
+    Setting("HUAIYIN_DB_CONNECT_TIMEOUT", "db_connect_timeout", _whole(2),
+            "database: seconds to log in before 'cannot be reached' / 'not responding'"),
+    Setting("HUAIYIN_DB_STATEMENT_TIMEOUT", "db_statement_timeout", _whole(1),
+            "database: seconds one statement may run before the server cancels it"),
+    Setting("HUAIYIN_DB_LOCK_TIMEOUT", "db_lock_timeout", _whole(1),
+            "database: seconds an edit waits for another editor's lock (shorter than the statement time-out)"),
+)
+_FIELDS = {s.variable: s.field for s in SETTINGS}
+
+
+def _default_text(field_name: str) -> str:
+    value = Settings.__dataclass_fields__[field_name].default
+    if value is None or value == ():
+        return "unset"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, Path):
+        return f"{value.relative_to(PACKAGE_ROOT)} next to the code" if value.is_relative_to(PACKAGE_ROOT) else str(value)
+    if isinstance(value, tuple):
+        return "/".join(str(v) for v in value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from environment variables (``os.environ`` by default); unset or empty: the default."""
     env = os.environ if environ is None else environ
-    lang = env.get("HUAIYIN_LANG", "zh")
-    return Settings(
-        data_dir=Path(env.get("HUAIYIN_DATA_DIR") or PACKAGE_ROOT / "geodata"),
-        default_basemap=env.get("HUAIYIN_BASEMAP", "none"),
-        default_lang=lang if lang in LANGS else "zh",
-        tianditu_key=env.get("TIANDITU_KEY") or None,
-        stale_days=_int(env, "HUAIYIN_STALE_DAYS", 180, 1),
-        accounts_file=Path(env.get("HUAIYIN_ACCOUNTS_FILE") or PACKAGE_ROOT / "data" / "accounts.json"),
-        state_dir=Path(env.get("HUAIYIN_STATE_DIR") or PACKAGE_ROOT / "data"),
-        kiosk=_flag(env, "HUAIYIN_KIOSK"),
-        kiosk_idle_seconds=_int(env, "HUAIYIN_KIOSK_IDLE_SECONDS", 90, 5),
-        kiosk_attract_seconds=_int(env, "HUAIYIN_KIOSK_ATTRACT_SECONDS", 300, 5),
-        public_url=_public_url(env),
-        comments_per_session=_rate(env, "HUAIYIN_COMMENTS_PER_SESSION", (3, 600)),
-        comments_per_client=_rate(env, "HUAIYIN_COMMENTS_PER_CLIENT", (20, 3600)),
-        import_max_mb=_int(env, "HUAIYIN_IMPORT_MAX_MB", 50, 1),
-        database_url=_database_url(env),
-        session_hours=_int(env, "HUAIYIN_SESSION_HOURS", 12, 1),
-        session_secret=_secret(env),
-        db_pool_size=_int(env, "HUAIYIN_DB_POOL_SIZE", 10, 1),
-        db_pool_timeout=_int(env, "HUAIYIN_DB_POOL_TIMEOUT", 5, 1),
-        db_connect_timeout=_int(env, "HUAIYIN_DB_CONNECT_TIMEOUT", 3, 2),
-        db_statement_timeout=_int(env, "HUAIYIN_DB_STATEMENT_TIMEOUT", 60, 1),
-        db_lock_timeout=_int(env, "HUAIYIN_DB_LOCK_TIMEOUT", 30, 1),
-        trusted_proxies=parse_trusted_proxies(env.get("HUAIYIN_TRUSTED_PROXIES")),
-    )
+    values = {}
+    for setting in SETTINGS:
+        raw = (env.get(setting.variable) or "").strip()
+        if raw:
+            values[setting.field] = setting.parse(setting.variable, raw)
+    return Settings(**values)
+
+
+def settings_table(current: Settings | None = None) -> list[tuple[str, str, str, str]]:
+    """``(variable, default, current value, help)`` of every setting; secrets show only whether they are set."""
+    current = current or settings_from_env()
+    rows = []
+    for setting in SETTINGS:
+        value = getattr(current, setting.field)
+        default = Settings.__dataclass_fields__[setting.field].default
+        if setting.secret:
+            shown = "set (not shown)" if value else "unset"
+        else:
+            shown = "(default)" if value == default else str(value)
+        rows.append((setting.variable, _default_text(setting.field), shown, setting.help))
+    return rows

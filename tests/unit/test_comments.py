@@ -335,7 +335,7 @@ def test_kiosk_and_comment_settings_from_the_environment(tmp_path):
 def test_bad_settings_name_the_variable_and_value(env, message):
     with pytest.raises(PlanningError) as info:
         settings_from_env(env)
-    assert str(info.value) == message
+    assert str(info.value).startswith(message)  # a whole number also names its default
 
 
 # --- short codes ------------------------------------------------------------------------------------------
