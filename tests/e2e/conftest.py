@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -26,13 +27,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: The limit of one browser step (a wait, a click, a download), in ms. CI is a loaded 2-core machine where one
+#: Streamlit rerun can take many seconds: the limit is generous, and each step waits on a condition, so a fast
+#: machine never waits for it. Override with HUAIYIN_E2E_STEP_MS.
+STEP_MS = int(os.environ.get("HUAIYIN_E2E_STEP_MS") or 180_000)
+#: How long a starting app may show no sign of life before the test gives up (s).
+START_STALL_S = 600.0
+expect.set_options(timeout=STEP_MS)  # expect(...) assertions wait as long as any other step
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def wait_ready(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
+def wait_ready(url: str, proc: subprocess.Popen, timeout: float = START_STALL_S) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -92,6 +102,8 @@ class Offline:
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+    context.set_default_timeout(STEP_MS)
+    context.set_default_navigation_timeout(STEP_MS)
     offline = Offline()
     context.route("**/*", offline)
     pg = context.new_page()
@@ -104,7 +116,7 @@ def map_frame(page):
     return page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
 
 
-def wait_for_map(page, timeout: float = 30000) -> None:
+def wait_for_map(page, timeout: float = STEP_MS) -> None:
     """Wait until the map iframe has drawn its canvas/vector layers."""
     frame = map_frame(page)
     frame.locator("#map_div").wait_for(state="attached", timeout=timeout)
