@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from planning.comments import SqliteCommentStore, geojson_bytes, validate_comment
 from tests.helpers import add_file_account
-from tests.e2e.conftest import Offline, start_app
+from tests.e2e.conftest import STEP_MS, Offline, start_app
 
 #: Everything that a Markdown renderer, an auto-linker or a browser could turn into a link or a script.
 LINKY = ("看 https://example.com 和 www.example.org，<a href=\"https://evil.example\">点我</a>，"
@@ -87,9 +87,9 @@ def _click_every_text(page, text: str) -> None:
 
 def _kiosk_comment_tab(page, url: str) -> None:
     page.goto(url)
-    page.locator(".st-key-kiosk_btn_axis-cbd button").wait_for(timeout=60000)
+    page.locator(".st-key-kiosk_btn_axis-cbd button").wait_for(timeout=STEP_MS)
     page.locator(".st-key-kiosk_btn_axis-cbd button").tap()
-    page.get_by_role("heading", name="央企总部城中央商务轴").wait_for(timeout=30000)
+    page.get_by_role("heading", name="央企总部城中央商务轴").wait_for(timeout=STEP_MS)
 
 
 def test_a_600_character_paste_is_kept_marked_and_refused_then_sent_whole(browser, kiosk, state):
@@ -98,19 +98,19 @@ def test_a_600_character_paste_is_kept_marked_and_refused_then_sent_whole(browse
         _kiosk_comment_tab(page, kiosk)
         page.locator(".st-key-kiosk_side_comment button").tap()
         box = page.locator(".st-key-kv_comment_text textarea")
-        box.wait_for(timeout=20000)
+        box.wait_for(timeout=STEP_MS)
         assert page.locator('[role="radiogroup"] input:checked').count() == 0  # no type is preselected
         page.evaluate("(t) => navigator.clipboard.writeText(t)", LONG)
         box.focus()
         page.keyboard.press("Control+V")
         counter = page.locator('[class*="st-key-hycount_500_kv_comment"]').first
-        expect(counter).to_have_attribute("data-hyover", "1", timeout=20000)
+        expect(counter).to_have_attribute("data-hyover", "1", timeout=STEP_MS)
         assert "600 / 500" in counter.get_attribute("data-hycount") and "100" in counter.get_attribute("data-hycount")
         assert box.input_value() == LONG  # the paste is whole in the box
         assert page.locator('[data-testid="InputInstructions"]:visible').count() == 0  # no “Press Ctrl+Enter”
         page.get_by_text("关切 Concern").tap()
         page.locator('[data-testid="stFormSubmitButton"] button').first.tap()
-        page.get_by_text("请删减 100 个字后再提交").wait_for(timeout=20000)
+        page.get_by_text("请删减 100 个字后再提交").wait_for(timeout=STEP_MS)
         assert box.input_value() == LONG  # refused, and the text is still there
         store = SqliteCommentStore(state / "comments.sqlite3")
         assert not [c for c in store.list() if c.text.startswith("公园")]  # nothing stored, nothing cut
@@ -119,16 +119,16 @@ def test_a_600_character_paste_is_kept_marked_and_refused_then_sent_whole(browse
         for _ in range(100):
             page.keyboard.press("Backspace", delay=20)  # a person's pace
         assert box.input_value() == LONG[:500]
-        expect(counter).to_have_attribute("data-hyover", "0", timeout=20000)
+        expect(counter).to_have_attribute("data-hyover", "0", timeout=STEP_MS)
         assert page.get_by_text("请删减 100 个字后再提交").is_hidden()  # the stale message went when typing resumed
         page.locator('[data-testid="stFormSubmitButton"] button').first.tap()
-        page.get_by_text("查询编号：").first.wait_for(timeout=20000)
+        page.get_by_text("查询编号：").first.wait_for(timeout=STEP_MS)
         stored = next(c for c in store.list() if c.text.startswith("公园"))
         assert stored.text == LONG[:500] and stored.kind == "关切"
         code = page.get_by_text("查询编号：").first.inner_text().split("查询编号：")[1].split("（")[0].strip()
         page.locator(".st-key-kv_comment_code input").fill(code)
         page.get_by_role("button", name="查询", exact=True).tap()
-        page.get_by_text(f"意见 {stored.id}：待审核").wait_for(timeout=20000)
+        page.get_by_text(f"意见 {stored.id}：待审核").wait_for(timeout=STEP_MS)
     finally:
         context.close()
 
@@ -141,8 +141,8 @@ def test_a_linky_comment_is_inert_text_at_the_kiosk_and_on_the_phone(browser, ki
                 _kiosk_comment_tab(page, url)
             else:
                 page.goto(url)
-            page.get_by_text("https://example.com 和 www.example.org", exact=False).first.wait_for(timeout=60000)
-            page.get_by_text("https://example.com/reply", exact=False).first.wait_for(timeout=20000)
+            page.get_by_text("https://example.com 和 www.example.org", exact=False).first.wait_for(timeout=STEP_MS)
+            page.get_by_text("https://example.com/reply", exact=False).first.wait_for(timeout=STEP_MS)
             page.wait_for_timeout(1500)
             _no_link_anywhere(page)
             _click_every_text(page, "https://example.com")
@@ -155,13 +155,13 @@ def test_a_linky_comment_is_inert_text_in_moderation_and_exports(browser, planne
     context, page = _context(browser, 1600, 1000, touch=False)
     try:
         page.goto(f"{planner}/moderation")
-        page.get_by_text("审核公众意见需要规划人员登录").wait_for(timeout=60000)
+        page.get_by_text("审核公众意见需要规划人员登录").wait_for(timeout=STEP_MS)
         page.get_by_text("规划人员登录").first.click()
         page.get_by_label("用户名").fill("planner1")
         page.get_by_label("密码").fill(PASSWORD)
         page.get_by_role("button", name="登录").click()
         page.get_by_role("tab", name="已公开（1）").click()
-        page.get_by_text("https://example.com 和 www.example.org", exact=False).first.wait_for(timeout=30000)
+        page.get_by_text("https://example.com 和 www.example.org", exact=False).first.wait_for(timeout=STEP_MS)
         page.get_by_text("mailto:x@example.com").first.wait_for(timeout=10000)  # the contact, as text
         _no_link_anywhere(page)
         _click_every_text(page, "https://example.com")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from planning.comments import SqliteCommentStore, validate_comment
-from tests.e2e.conftest import ROOT, folium_frame, start_app
+from tests.e2e.conftest import ROOT, STEP_MS, folium_frame, start_app
 
 XSS = "<script>alert(1)</script> 和 <img src=x onerror=alert(1)> 多种树"
 SCREENSHOT = ROOT / "docs" / "screenshot-kiosk.png"
@@ -88,13 +88,13 @@ def touch_page(browser):
 
 def _open(page, url: str) -> None:
     page.goto(url)
-    page.locator(".st-key-kiosk_btn_core-medical button").wait_for(timeout=60000)
+    page.locator(".st-key-kiosk_btn_core-medical button").wait_for(timeout=STEP_MS)
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    frame.locator("#map_div").wait_for(state="attached", timeout=60000)
+    frame.locator("#map_div").wait_for(state="attached", timeout=STEP_MS)
     page.wait_for_function(
         "() => { const f = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
         " const w = f && f.contentWindow; return !!(w && w.map_div && w.L && w.L.MarkerClusterGroup"
-        " && (w.hyPending || 0) === 0); }", timeout=60000)
+        " && (w.hyPending || 0) === 0); }", timeout=STEP_MS)
     page.wait_for_timeout(1500)
 
 
@@ -137,11 +137,11 @@ def test_tapping_a_zone_button_flies_the_map_and_opens_the_card(kiosk_url, touch
     _open(page, kiosk_url)
     before = _center(page)
     page.locator(".st-key-kiosk_btn_district-shangbu button").tap()
-    page.get_by_role("heading", name="百年商埠历史文化区").wait_for(timeout=20000)
+    page.get_by_role("heading", name="百年商埠历史文化区").wait_for(timeout=STEP_MS)
     page.wait_for_function(
         "([lat, lng]) => { const f = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
         " const c = f.contentWindow.map_div.getCenter(); return Math.abs(c.lat - lat) + Math.abs(c.lng - lng) > 0.01; }",
-        arg=before[:2], timeout=20000)
+        arg=before[:2], timeout=STEP_MS)
     after = _center(page)
     assert after[2] > before[2]  # zoomed in on the district
     assert page.get_by_text("功能定位").first.is_visible()
@@ -153,28 +153,28 @@ def test_countdown_then_reset_to_home_in_chinese_then_attract_loop(idle_url, tou
     _open(page, idle_url)
     home = _center(page)
     page.locator(".st-key-kiosk_lang_en button").tap()
-    page.get_by_role("heading", name="Huaiyin District 14th Five-Year Plan").wait_for(timeout=20000)
+    page.get_by_role("heading", name="Huaiyin District 14th Five-Year Plan").wait_for(timeout=STEP_MS)
     page.locator(".st-key-kiosk_btn_axis-jingshi button").tap()
-    page.get_by_role("heading", name="Jingshi Road Urban Development and Landscape Axis").wait_for(timeout=20000)
+    page.get_by_role("heading", name="Jingshi Road Urban Development and Landscape Axis").wait_for(timeout=STEP_MS)
     countdown = page.locator(".st-key-kiosk_countdown")
-    countdown.wait_for(state="visible", timeout=20000)
+    countdown.wait_for(state="visible", timeout=STEP_MS)
     assert "Returning to the home screen in" in countdown.inner_text()
     box = page.query_selector('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     page.mouse.move(box["x"] + 300, box["y"] + 300)
     page.mouse.wheel(0, -200)  # a gesture inside the map's iframe counts as activity too
     countdown.wait_for(state="hidden", timeout=10000)
     assert page.get_by_role("heading", name="Jingshi Road Urban Development and Landscape Axis").is_visible()
-    countdown.wait_for(state="visible", timeout=20000)
-    page.get_by_role("heading", name="槐荫区“十四五”规划").wait_for(timeout=20000)  # reset: Chinese again
-    page.get_by_role("heading", name="城市发展新布局").wait_for(timeout=20000)  # the home card, nothing selected
+    countdown.wait_for(state="visible", timeout=STEP_MS)
+    page.get_by_role("heading", name="槐荫区“十四五”规划").wait_for(timeout=STEP_MS)  # reset: Chinese again
+    page.get_by_role("heading", name="城市发展新布局").wait_for(timeout=STEP_MS)  # the home card, nothing selected
     assert not countdown.is_visible()
     page.wait_for_timeout(1500)
     back = _center(page)
     assert abs(back[0] - home[0]) + abs(back[1] - home[1]) < 0.005 and back[2] == home[2]
-    page.locator(".st-key-kiosk_attract").wait_for(state="visible", timeout=30000)  # the tour begins
-    page.get_by_role("heading", name="济南国际医学科学中心").wait_for(timeout=20000)
+    page.locator(".st-key-kiosk_attract").wait_for(state="visible", timeout=STEP_MS)  # the tour begins
+    page.get_by_role("heading", name="济南国际医学科学中心").wait_for(timeout=STEP_MS)
     page.mouse.click(960, 60)  # a touch ends the tour
-    page.locator(".st-key-kiosk_attract").wait_for(state="hidden", timeout=20000)
+    page.locator(".st-key-kiosk_attract").wait_for(state="hidden", timeout=STEP_MS)
     assert page.offline.blocked == []
 
 
@@ -182,13 +182,13 @@ def test_comments_are_shown_as_text_and_no_dialog_ever_opens(kiosk_url, kiosk_st
     page = touch_page
     _open(page, kiosk_url)
     page.locator(".st-key-kiosk_btn_axis-cbd button").tap()
-    page.get_by_role("heading", name="央企总部城中央商务轴").wait_for(timeout=20000)
-    page.get_by_text(XSS, exact=False).first.wait_for(timeout=20000)  # the card lists it, as text
+    page.get_by_role("heading", name="央企总部城中央商务轴").wait_for(timeout=STEP_MS)
+    page.get_by_text(XSS, exact=False).first.wait_for(timeout=STEP_MS)  # the card lists it, as text
     page.locator(".st-key-kiosk_side_comment button").tap()
     page.get_by_text("建议 Suggestion").tap()  # the visitor chooses a type: none is preselected
     page.locator("textarea").fill(XSS + " 第二条")
     page.locator('[data-testid="stFormSubmitButton"] button').first.tap()
-    page.get_by_text("已收到，正在等待规划人员审核").wait_for(timeout=20000)
+    page.get_by_text("已收到，正在等待规划人员审核").wait_for(timeout=STEP_MS)
     store = SqliteCommentStore(kiosk_state / "comments.sqlite3")
     submitted = next(c for c in store.list(status="pending") if c.text.endswith("第二条"))
     assert submitted.text == XSS + " 第二条" and submitted.zone_id == "axis-cbd"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import ROOT, Offline, start_app
+from tests.e2e.conftest import ROOT, STEP_MS, Offline, start_app
 
 SHOTS = ROOT / "docs" / "screenshots"
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
@@ -47,9 +47,9 @@ def _screen(browser, width: int, height: int):
 
 def _settle(page) -> None:
     """The map drawn and the layout script's sizes applied (the panel's box got its height)."""
-    page.frame_locator(MAP).locator(".hy-legend").wait_for(state="attached", timeout=60000)
+    page.frame_locator(MAP).locator(".hy-legend").wait_for(state="attached", timeout=STEP_MS)
     page.wait_for_function("() => { const p = document.querySelector('.st-key-kiosk_panel');"
-                           " return p && p.style.maxHeight !== ''; }", timeout=30000)
+                           " return p && p.style.maxHeight !== ''; }", timeout=STEP_MS)
     page.wait_for_timeout(800)
 
 
@@ -64,12 +64,12 @@ def test_map_share_legend_and_a_reachable_submit_button(browser, kiosk, width, h
     context, page = _screen(browser, width, height)
     try:
         page.goto(kiosk)
-        page.locator(".st-key-kiosk_btn_axis-cbd button").wait_for(timeout=60000)
+        page.locator(".st-key-kiosk_btn_axis-cbd button").wait_for(timeout=STEP_MS)
         if lang == "en":
             page.locator(".st-key-kiosk_lang_en button").tap()
-            page.get_by_text("About this zone").wait_for(timeout=20000)
+            page.get_by_text("About this zone").wait_for(timeout=STEP_MS)
         page.locator(".st-key-kiosk_btn_axis-cbd button").tap()
-        page.get_by_role("heading", name="央企总部城中央商务轴" if lang == "zh" else "Central SOE Headquarters City Central Business Axis").first.wait_for(timeout=30000)
+        page.get_by_role("heading", name="央企总部城中央商务轴" if lang == "zh" else "Central SOE Headquarters City Central Business Axis").first.wait_for(timeout=STEP_MS)
         _settle(page)
         box = page.locator(MAP).bounding_box()
         buttons = page.locator(".st-key-kiosk_btn_axis-cbd button").bounding_box()
@@ -86,7 +86,7 @@ def test_map_share_legend_and_a_reachable_submit_button(browser, kiosk, width, h
         page.locator(".st-key-kiosk_side_comment button").tap()
         form = page.locator('[data-testid="stForm"]').filter(has=page.locator(".st-key-kv_comment_text"))
         submit = form.locator('[data-testid="stFormSubmitButton"] button')
-        submit.wait_for(timeout=20000)
+        submit.wait_for(timeout=STEP_MS)
         _settle(page)
         sub = submit.bounding_box()
         assert 0 <= sub["y"] and sub["y"] + sub["height"] <= height, f"submit at {sub} on a {height} px screen"
@@ -94,7 +94,7 @@ def test_map_share_legend_and_a_reachable_submit_button(browser, kiosk, width, h
         page.locator(".st-key-kv_comment_text textarea").fill("希望增加自行车道" if lang == "zh" else "More bike lanes")
         page.get_by_text("支持 Support").tap()
         submit.tap()
-        page.get_by_text("查询编号：" if lang == "zh" else "Your code:").first.wait_for(timeout=20000)
+        page.get_by_text("查询编号：" if lang == "zh" else "Your code:").first.wait_for(timeout=STEP_MS)
         page.screenshot(path=str(SHOTS / f"kiosk-comment-{width}x{height}-{lang}.png"))
         assert page.offline.blocked == []
     finally:
@@ -107,8 +107,8 @@ def test_the_attract_screen_covers_the_screen_with_the_zone_name_and_a_touch_end
     try:
         page.goto(attract)
         overlay = page.locator(".st-key-kiosk_attract")
-        overlay.wait_for(timeout=60000)
-        page.locator(".hy-attract-name").wait_for(timeout=30000)
+        overlay.wait_for(timeout=STEP_MS)
+        page.locator(".hy-attract-name").wait_for(timeout=STEP_MS)
         page.wait_for_timeout(1500)  # the map has flown to the zone
         box = overlay.bounding_box()
         assert box["width"] >= width - 1 and box["height"] >= height - 1
@@ -117,7 +117,7 @@ def test_the_attract_screen_covers_the_screen_with_the_zone_name_and_a_touch_end
         assert "触摸屏幕开始 / Touch to start" in overlay.inner_text()
         page.screenshot(path=str(SHOTS / f"kiosk-attract-{width}x{height}.png"))
         page.touchscreen.tap(width // 2, height // 2)
-        overlay.wait_for(state="detached", timeout=20000)
+        overlay.wait_for(state="detached", timeout=STEP_MS)
         assert page.locator(".st-key-kiosk_countdown").count() == 0
     finally:
         context.close()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.conftest import LAYER_COUNT_JS, clear_spot, click_feature, folium_frame, wait_for_map
+from tests.e2e.conftest import LAYER_COUNT_JS, STEP_MS, clear_spot, click_feature, folium_frame, wait_for_map
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -38,12 +38,12 @@ def test_clicking_a_zone_polygon_opens_its_panel(page, app_url):
     for attempt in range(3):  # a click during the page's first reruns can be dropped by the browser: try again
         click_feature(page, "zones", "core-soe-hq", at=spot)
         try:
-            _panel_heading(page, "央企总部城", timeout=10000)
+            _panel_heading(page, "央企总部城", timeout=STEP_MS // 3)  # a rerun under load is slow, not dropped
             break
         except PlaywrightTimeout:
             if attempt == 2:
                 raise
-    page.get_by_text("公顷").first.wait_for(state="visible", timeout=20000)  # the panel streams in after its heading
+    page.get_by_text("公顷").first.wait_for(state="visible", timeout=STEP_MS)  # the panel streams in after its heading
     view_before = frame.evaluate("() => [window.map_div.getZoom(), window.map_div.getCenter().lat]")
     page.wait_for_timeout(1500)
     # the same iframe document survived the rerun (no remount, no flicker) and kept its view
@@ -61,8 +61,8 @@ def test_search_finds_a_project_and_selects_it(page, app_url):
     box.press("Enter")
     page.get_by_role("button", name="树兰（济南）国际医院").first.click()
     _panel_heading(page, "树兰（济南）国际医院")
-    page.get_by_text("开工").first.wait_for(state="visible", timeout=20000)  # the panel streams in after its heading
-    page.wait_for_function("() => window.location.search.includes('sel=project')", timeout=10000)
+    page.get_by_text("开工").first.wait_for(state="visible", timeout=STEP_MS)  # the panel streams in after its heading
+    page.wait_for_function("() => window.location.search.includes('sel=project')", timeout=STEP_MS)
 
 
 def test_deep_link_restores_the_view(page, app_url):

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import ROOT, Offline, start_app
+from tests.e2e.conftest import ROOT, STEP_MS, Offline, start_app
 
 IDLE_SECONDS = 5
 SHOTS = ROOT / "docs" / "screenshots"
@@ -48,8 +48,8 @@ def _box(page, selector: str) -> dict:
 def test_the_qr_link_opens_its_zone_in_one_column_with_no_idle_timer(phone, phone_url):
     page = phone
     page.goto(f"{phone_url}/m?sel=zone:axis-cbd&lang=zh")
-    page.get_by_role("heading", name="央企总部城中央商务轴").wait_for(timeout=60000)
-    page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60000)
+    page.get_by_role("heading", name="央企总部城中央商务轴").wait_for(timeout=STEP_MS)
+    page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=STEP_MS)
     started = time.monotonic()
     while time.monotonic() - started < 3 * IDLE_SECONDS:  # longer than idle + attract time of the kiosk
         assert page.locator(".st-key-kiosk_countdown, .st-key-kiosk_attract").count() == 0
@@ -70,10 +70,10 @@ def test_the_qr_link_opens_its_zone_in_one_column_with_no_idle_timer(phone, phon
 def test_a_project_link_opens_its_card_and_english_follows_the_link(phone, phone_url):
     page = phone
     page.goto(f"{phone_url}/m?sel=project:prj-shulan-hospital&lang=en")
-    page.get_by_role("heading", name="Shulan (Jinan) International Hospital").wait_for(timeout=60000)
+    page.get_by_role("heading", name="Shulan (Jinan) International Hospital").wait_for(timeout=STEP_MS)
     page.get_by_text("Leave a comment").wait_for()
     assert page.get_by_text("留下您的意见").count() == 0  # English throughout
     page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".hy-legend").wait_for(
-        state="attached", timeout=60000)
+        state="attached", timeout=STEP_MS)
     page.wait_for_timeout(1500)  # the map has flown to the project
     page.screenshot(path=str(SHOTS / "phone-390x844-en.png"))

@@ -12,7 +12,7 @@ from layers.tour import step_view
 from planning.plan import load_plan
 from planning.storage import FileStore
 from planning.tours import load_tours, step_bounds
-from tests.e2e.conftest import folium_frame, wait_for_map
+from tests.e2e.conftest import STEP_MS, folium_frame, wait_for_map
 from tests.helpers import GEODATA
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -95,7 +95,7 @@ def test_language_switch_shows_the_english_step(page, app_url, default_tour):
     page.goto(app_url + "/tour")
     wait_for_map(page)
     page.get_by_role("button", name="English").click()
-    page.get_by_role("heading", name=tour.steps[0].title_en, exact=True).wait_for(timeout=20000)
+    page.get_by_role("heading", name=tour.steps[0].title_en, exact=True).wait_for(timeout=STEP_MS)
     assert page.get_by_text(f"Step 1 of {len(tour.steps)}").first.is_visible()
 
 
@@ -128,7 +128,7 @@ def test_exported_html_opens_from_file_with_no_network(browser, tmp_path: Path):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("requestfailed", lambda request: errors.append(f"failed {request.url}"))
     page.goto(path.as_uri())
-    page.wait_for_selector(".hy-legend", timeout=20000)
+    page.wait_for_selector(".hy-legend", timeout=STEP_MS)
     found = page.evaluate(COUNT_JS)
     page.screenshot(path=str(tmp_path / "html.png"))
     context.close()
@@ -161,8 +161,8 @@ def test_exports_page_downloads_a_factsheet_and_filtered_data(browser, app_url, 
                   else route.abort())
     page = context.new_page()
     page.goto(app_url + "/exports")
-    page.get_by_role("button", name="下载 PDF").wait_for(timeout=30000)
-    with page.expect_download(timeout=60000) as pdf:
+    page.get_by_role("button", name="下载 PDF").wait_for(timeout=STEP_MS)
+    with page.expect_download(timeout=STEP_MS) as pdf:
         page.get_by_role("button", name="下载 PDF").click()
     pdf_path = tmp_path / pdf.value.suggested_filename
     pdf.value.save_as(pdf_path)
@@ -172,8 +172,8 @@ def test_exports_page_downloads_a_factsheet_and_filtered_data(browser, app_url, 
     page.keyboard.type("在建")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    page.get_by_text("1 个项目，90 个目标").wait_for(timeout=20000)
-    with page.expect_download(timeout=60000) as csv:
+    page.get_by_text("1 个项目，90 个目标").wait_for(timeout=STEP_MS)
+    with page.expect_download(timeout=STEP_MS) as csv:
         page.get_by_role("button", name="项目 CSV").click()
     csv_path = tmp_path / "projects.csv"
     csv.value.save_as(csv_path)

@@ -11,7 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from layers.styles import STATUS_COLORS
 from planning.auth import add_account
 from planning.storage import FileStore
-from tests.e2e.conftest import ROOT, folium_frame, start_app, wait_for_map
+from tests.e2e.conftest import ROOT, STEP_MS, folium_frame, start_app, wait_for_map
 
 PASSWORD = "e2e planner password"
 PROJECT = "树兰（济南）国际医院"
@@ -74,7 +74,7 @@ def _wait_color(page, color):
         " w.map_div.eachLayer(l => { if (l.feature && l.feature.properties.n === name) c = l.options.fillColor; });"
         " return c === color; }",
         arg=[PROJECT, color],
-        timeout=20000,
+        timeout=STEP_MS,
     )
 
 
@@ -89,7 +89,7 @@ def test_change_status_see_map_and_dashboard_then_revert(page, editable_app):
     _choose(page, "状态", "在建")
     page.get_by_label("状态依据").fill("区重点项目调度表（测试）")
     page.get_by_role("button", name="保存").first.click()
-    page.get_by_text("已保存（审计记录 #1）。").wait_for(timeout=20000)
+    page.get_by_text("已保存（审计记录 #1）。").wait_for(timeout=STEP_MS)
     wait_for_map(page)
     _wait_color(page, STATUS_COLORS["在建"])
     page.get_by_role("link", name="目标与项目").click()
@@ -102,6 +102,6 @@ def test_change_status_see_map_and_dashboard_then_revert(page, editable_app):
     page.get_by_text("修改记录").first.click()
     page.get_by_text("#1").first.wait_for()
     page.get_by_role("button", name="撤销此修改").first.click()
-    page.get_by_text("已保存（审计记录 #2）。").wait_for(timeout=20000)
+    page.get_by_text("已保存（审计记录 #2）。").wait_for(timeout=STEP_MS)
     _wait_color(page, STATUS_COLORS["开工"])
     assert page.offline.blocked == []

@@ -25,7 +25,7 @@ from planning.auth import add_account
 from planning.edits import PlanEditor
 from planning.plan import load_plan
 from planning.postgis import PostgisStore, load_folder
-from tests.e2e.conftest import ROOT, folium_frame, start_app, wait_for_map
+from tests.e2e.conftest import ROOT, STEP_MS, folium_frame, start_app, wait_for_map
 from tests.helpers import GEODATA
 
 PASSWORD = "replica planner password"
@@ -76,7 +76,7 @@ def _wait_color(page, color: str) -> None:
         " && l.feature.properties.id === id) c = l.options.fillColor; });"
         " return c === color; }",
         arg=[_project_id(), color],
-        timeout=60000,
+        timeout=STEP_MS,
     )
 
 
@@ -96,7 +96,7 @@ def _choose(page, label: str, option: str) -> None:
 
 def _edit_status_in(page, url: str) -> None:
     page.goto(url)
-    wait_for_map(page, timeout=60000)
+    wait_for_map(page, timeout=STEP_MS)
     page.get_by_text("规划人员登录").click()
     page.get_by_label("用户名").fill("planner1")
     page.get_by_label("密码").fill(PASSWORD)
@@ -111,7 +111,7 @@ def _edit_status_in(page, url: str) -> None:
     _choose(page, "状态", "在建")
     page.get_by_label("状态依据").fill("区重点项目调度表（副本测试）")
     page.get_by_role("button", name="保存").first.click()
-    page.get_by_text("已保存（审计记录 #1）。").wait_for(timeout=60000)
+    page.get_by_text("已保存（审计记录 #1）。").wait_for(timeout=STEP_MS)
 
 
 def test_an_edit_in_one_replica_shows_in_the_other_on_its_next_rerun(two_replicas, browser, shared_database):
@@ -121,14 +121,14 @@ def test_an_edit_in_one_replica_shows_in_the_other_on_its_next_rerun(two_replica
         context.set_default_timeout(60000)
     page_a, page_b = (context.new_page() for context in contexts)
     page_b.goto(url_b)
-    wait_for_map(page_b, timeout=60000)
+    wait_for_map(page_b, timeout=STEP_MS)
     assert folium_frame(page_b).evaluate(COLOR_JS, _project_id()) == STATUS_COLORS["开工"]
     _edit_status_in(page_a, url_a)
     _wait_color(page_a, STATUS_COLORS["在建"])
     page_b.get_by_role("link", name="目标与项目").click()  # replica B's session reruns: another page, then back
     page_b.get_by_role("tab", name="项目库").wait_for()
     page_b.get_by_role("link", name="规划地图").click()
-    wait_for_map(page_b, timeout=60000)
+    wait_for_map(page_b, timeout=STEP_MS)
     _wait_color(page_b, STATUS_COLORS["在建"])
     entries = PlanEditor(PostgisStore(shared_database)).log()
     assert [(e.seq, e.user, e.after["status"]) for e in entries] == [(1, "planner1", "在建")]
