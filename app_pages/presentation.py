@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import html
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages import data, state
+from app_pages import presentation_style as style
 from app_pages.i18n import lang, md, translate
 from layers.builders import MapOptions, build_base_map, build_projects_group
-from layers.tour import PresentationView, build_highlight_group, step_view
+from layers.tour import LABEL_CSS, PresentationView, build_highlight_group, step_view
 from planning.model import Problem
 from planning.plan import Plan
 from planning.tours import Tour, TourStep, resolve_figure, step_bounds, step_features
@@ -49,24 +51,6 @@ TEXT: dict[str, tuple[str, str]] = {
 TOUR_KEY, STEP_KEY, CLEAN_KEY = "tour_id", "tour_step", "tour_clean"
 MAP_KEY = "tour_map"
 MAP_HEIGHT = 560
-
-CLEAN_CSS = """
-<style>
-  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-  [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-  [data-testid="stMainBlockContainer"], .block-container { padding: 0.8rem 1.2rem 0 1.2rem !important; max-width: 100% !important; }
-</style>
-"""
-
-FIGURE_CSS = """
-<style>
-  .hy-figs { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 10px; }
-  .hy-fig { border: 1px solid #d6d9de; border-radius: 8px; padding: 8px 12px; background: #fafbfc; }
-  .hy-fig .l { font-size: 0.85rem; color: #555; }
-  .hy-fig .v { font-size: 1.45rem; font-weight: 700; color: #1d3557; line-height: 1.3; }
-  .hy-fig .n { font-size: 0.72rem; color: #777; margin-top: 2px; }
-</style>
-"""
 
 #: Listens in the page (and in its same-origin iframes, such as the map) for presenter keys and clicks
 #: the Streamlit buttons of the tour; does nothing on pages without them.
@@ -144,7 +128,7 @@ def _figures(plan: Plan, step: TourStep) -> None:
         note = f'<div class="n">{html.escape(figure.note)}</div>' if figure.note else ""
         cards.append(f'<div class="hy-fig"><div class="l">{html.escape(figure.label)}</div>'
                      f'<div class="v">{html.escape(figure.value)}</div>{note}</div>')
-    st.html(FIGURE_CSS + '<div class="hy-figs">' + "".join(cards) + "</div>")
+    st.html('<div class="hy-figs">' + "".join(cards) + "</div>")
     st.caption(_t("figures_note"))
 
 
@@ -169,6 +153,7 @@ def _map(plan: Plan, sig: tuple, step: TourStep) -> None:
     urls = data.map_layer_urls(sig, lang(), options.base.gcj)
     fig = build_base_map(geo, options, urls=urls)
     fig.add_child(PresentationView())
+    fig.get_root().header.add_child(folium.Element(style.MAP_FILL_CSS + LABEL_CSS))
     bounds = step_bounds(plan, step)
     center, zoom = step_view(bounds, gcj=options.base.gcj) if bounds else (None, None)
     groups = [build_projects_group(geo.get("projects", {"features": []}), lang=lang(), url=urls.get("projects")),
@@ -185,10 +170,10 @@ def _stage(tour: Tour) -> None:
     index = min(max(int(st.session_state.get(STEP_KEY, 0)), 0), n - 1)
     step = tour.steps[index]
     st.progress((index + 1) / n, text=f"{_t('progress', i=index + 1, n=n)} · {step.title(lang())}")
-    col_map, col_panel = st.columns([3, 2], gap="medium")
-    with col_map:
+    col_map, col_panel = st.columns([64, 36], gap="medium")
+    with col_map, st.container(key="tour_mapbox"):
         _map(plan, sig, step)
-    with col_panel:
+    with col_panel, st.container(key="tour_panel"):
         _panel(plan, step, index, n)
 
 
@@ -199,10 +184,13 @@ def _choose(tours: list[Tour]) -> Tour:
         wanted = ids[0]
     st.session_state[TOUR_KEY] = wanted
     by_id = {t.id: t for t in tours}
-    top = st.columns([5, 3, 1.2], vertical_alignment="bottom")
+    top = st.columns([5, 3, 1.2, 3], vertical_alignment="bottom")
     top[0].selectbox(_t("choose"), ids, key=TOUR_KEY, format_func=lambda i: by_id[i].title(lang()), on_change=_restart)
     top[1].toggle(_t("clean"), value=True, key=CLEAN_KEY)
     top[2].button(_t("other_lang"), key="tour_lang", on_click=_switch_language, width="stretch")
+    with top[3]:
+        keys = KEYS_HTML.replace("__FS__", html.escape(_t("fullscreen"))).replace("__HINT__", html.escape(_t("keys")))
+        st.iframe(keys + style.POINTER_JS, height=36, tab_index=-1)
     return by_id[st.session_state[TOUR_KEY]]
 
 
@@ -221,15 +209,14 @@ def render() -> None:
         st.error(_t("no_tours"))
         _show_problems(problems)
         return
-    tour = _choose(tours)
-    if st.session_state.get(CLEAN_KEY, True):
-        st.html(CLEAN_CSS)
-    _show_problems(problems)
-    if tour.summary(lang()):
-        st.caption(tour.summary(lang()))
+    clean = st.session_state.get(CLEAN_KEY, True)
+    with st.container(key="tour_controls"):
+        tour = _choose(tours)
+        _show_problems(problems)
+        if tour.summary(lang()):
+            st.caption(tour.summary(lang()))
+    st.html(style.STAGE_CSS + (style.CLEAN_CSS if clean else ""))
     _stage(tour)
-    keys = KEYS_HTML.replace("__FS__", html.escape(_t("fullscreen"))).replace("__HINT__", html.escape(_t("keys")))
-    st.iframe(keys, height=36, tab_index=-1)
     state.write_to_url(include_map=False)
 
 

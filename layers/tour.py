@@ -10,10 +10,13 @@ tour instead. The highlight of a step is a dynamic group passed as
 
 from __future__ import annotations
 
+import html
 import math
 from typing import Any
 
 import folium
+import shapely
+from shapely.geometry import shape
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -23,7 +26,20 @@ from planning.coords import wgs84_to_gcj02
 
 #: Seconds of the fly animation between steps.
 FLY_SECONDS = 1.4
-MIN_ZOOM, MAX_ZOOM = 11, 14
+MIN_ZOOM, MAX_ZOOM = 10, 15
+#: The presenter's map in pixels on a 1920×1080 projector (the full-bleed stage): what a step is fitted to.
+STAGE_MAP_PX = (1180, 900)
+#: Zoom steps the base map snaps to (``zoom_snap`` of the base map): steps fit the screen, not the next power of two.
+ZOOM_STEP = 0.25
+#: The labels of highlighted projects, readable on a projector (the map's own labels are enlarged by the page).
+LABEL_CSS = """
+<style>
+.hy-tour-label { background: rgba(255, 255, 255, 0.92); border: 2px solid #b2182b; border-radius: 6px;
+  padding: 2px 8px; font: 700 max(18px, 1.5vw)/1.25 sans-serif; color: #1d3557; white-space: nowrap;
+  width: auto !important; height: auto !important; transform: translate(-50%, -140%); }
+.hy-label { font-size: max(18px, 1.55vw) !important; }
+</style>
+"""
 
 
 class PresentationView(MacroElement):
@@ -75,7 +91,22 @@ def build_highlight_group(geo: dict[str, dict[str, Any]], features: dict[str, li
         collection = {"type": "FeatureCollection", "features": picked}
         CompactGeoJson(collection, table, name="tour-highlight", control=False, interactive=False,
                        tooltips=False).add_to(group)
+    for lat, lon, name in _project_labels(geo, features.get("projects", [])):
+        folium.Marker([lat, lon], icon=folium.DivIcon(html=html.escape(name), class_name="hy-tour-label"),
+                      interactive=False).add_to(group)
     return group
+
+
+def _project_labels(geo: dict[str, dict[str, Any]], ids: list[str]) -> list[tuple[float, float, str]]:
+    """(lat, lon, name) of each highlighted project, at its point or a point inside its shape."""
+    wanted = set(ids)
+    labels = []
+    for feature in geo.get("projects", {"features": []})["features"]:
+        props = feature["properties"]
+        if props["id"] in wanted and props.get("n"):
+            spot = shapely.point_on_surface(shape(feature["geometry"]))
+            labels.append((round(spot.y, 6), round(spot.x, 6), str(props["n"])))
+    return labels
 
 
 def _mercator_y(lat: float) -> float:
@@ -84,9 +115,11 @@ def _mercator_y(lat: float) -> float:
 
 
 def step_view(
-    bounds: tuple[float, float, float, float], *, gcj: bool, width_px: int = 900, height_px: int = 560
-) -> tuple[list[float], int]:
-    """Centre ``[lat, lon]`` (in the map's datum) and zoom that fit WGS84 ``bounds`` in the map with a margin."""
+    bounds: tuple[float, float, float, float], *, gcj: bool, width_px: int = STAGE_MAP_PX[0],
+    height_px: int = STAGE_MAP_PX[1],
+) -> tuple[list[float], float]:
+    """Centre ``[lat, lon]`` (in the map's datum) and zoom (in :data:`ZOOM_STEP` steps) that fit WGS84 ``bounds``
+    in a ``width_px`` × ``height_px`` map with a margin: an overview step shows the whole district on the screen."""
     west, south, east, north = bounds
     if gcj:
         west, south = wgs84_to_gcj02(west, south)
@@ -95,5 +128,7 @@ def step_view(
     y_span = max(_mercator_y(north) - _mercator_y(south), 1e-6)
     zoom_x = math.log2(width_px * 0.8 * 360 / (256 * lon_span))
     zoom_y = math.log2(height_px * 0.8 * 2 * math.pi / (256 * y_span))
-    zoom = int(max(MIN_ZOOM, min(MAX_ZOOM, math.floor(min(zoom_x, zoom_y)))))
+    snapped = math.floor(min(zoom_x, zoom_y) / ZOOM_STEP) * ZOOM_STEP
+    zoom = max(MIN_ZOOM, min(MAX_ZOOM, snapped))
+    zoom = int(zoom) if float(zoom).is_integer() else zoom
     return [round((south + north) / 2, 6), round((west + east) / 2, 6)], zoom

@@ -16,6 +16,8 @@ of a tour file (file, step, field, value, what is expected), like
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -408,7 +410,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "at_least": ("≥ ", "≥ "),
     "at_most": ("≤ ", "≤ "),
     "unknown": ("未知", "unknown"),
+    "no_target_value": ("规划未给出目标值", "the plan gives no target value"),
+    "gone": ("数据中已没有此项", "no longer in the data"),
+    "gone_label": ("未知的{kind}“{ref}”", "Unknown {kind} “{ref}”"),
+    "progress_unknown": ("进展未知 {n} 个", "progress unknown: {n}"),
     "status_note_unknown": ("规划原文未说明进展", "the plan does not state its progress"),
+    "quoted": ("规划原文", "plan text, quoted in Chinese"),
     "district": ("槐荫区", "Huaiyin District"),
 }
 
@@ -416,6 +423,43 @@ _TEXT: dict[str, tuple[str, str]] = {
 def _t(key: str, lang: str, **fmt: Any) -> str:
     zh, en = _TEXT[key]
     return (zh if lang == "zh" else en).format(**fmt)
+
+
+_CN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_KIND_NAMES = {"target": ("目标", "target"), "zone_area": ("片区", "zone"), "project_count": ("片区", "zone"),
+               "project_status": ("项目", "project")}
+
+
+def _chapter(word: str) -> int | None:
+    """第X章's X as a number (一 … 十九)."""
+    if word in _CN_NUMBERS:
+        return _CN_NUMBERS[word]
+    if len(word) == 2 and word[0] == "十" and word[1] in _CN_NUMBERS:
+        return 10 + _CN_NUMBERS[word[1]]
+    return None
+
+
+def source_note(label: str | None, lang: str) -> str:
+    """Where the plan says it: the label as stored in Chinese, or its English form (box, item, chapter, line).
+
+    ``专栏2 序号12`` → ``Plan, Box 2, item 12``; ``第二章 二、目标愿景 (line 77): “…”`` →
+    ``Plan, chapter 2, line 77 (plan text, quoted in Chinese)``.
+    """
+    if not label or lang == "zh":
+        return label or ""
+    parts = ["Plan"]
+    box = re.search(r"专栏\s*(\d+)", label)
+    if box:
+        parts.append(f"Box {box.group(1)}")
+    chapter = re.search(r"第([一二三四五六七八九十]{1,2})章", label)
+    if chapter and _chapter(chapter.group(1)):
+        parts.append(f"chapter {_chapter(chapter.group(1))}")
+    for pattern, word in ((r"序号\s*(\d+)", "item"), (r"第\s*(\d+)\s*行", "row"), (r"\(line (\d+)\)", "line")):
+        found = re.search(pattern, label)
+        if found:
+            parts.append(f"{word} {found.group(1)}")
+    text = ", ".join(parts)
+    return f"{text} ({_t('quoted', lang)})" if "“" in label else text
 
 
 def _name(row: pd.Series, lang: str) -> str:
@@ -442,7 +486,7 @@ def format_quantity(value: float, unit: str | None, lang: str) -> str:
 def format_target(target: Target, lang: str) -> str:
     """The target value as a figure (``≥ 500 亿元（2025年）``); the plan's own words when it gives no number."""
     if target.target_value is None:
-        shown = target.target_text or _t("unknown", lang)
+        shown = target.target_text or _t("no_target_value", lang)
     else:
         prefix = _t(target.comparison, lang) if target.comparison in ("at_least", "at_most") else ""
         shown = prefix + format_quantity(target.target_value, target.unit, lang)
@@ -469,7 +513,8 @@ def _project_count(plan: Plan, ref: str, lang: str) -> KeyFigure:
         projects, name = plan.projects_in_zone(ref), _name(plan.feature("zones", ref), lang)
     counts = projects["status"].value_counts() if not projects.empty else pd.Series(dtype=int)
     note = " · ".join(
-        f"{s if lang == 'zh' else en} {int(counts[s])}" for s, en in STATUSES.items() if int(counts.get(s, 0))
+        _t("progress_unknown", lang, n=int(counts[s])) if s == UNKNOWN_STATUS else f"{s if lang == 'zh' else en} {int(counts[s])}"
+        for s, en in STATUSES.items() if int(counts.get(s, 0))
     )
     return KeyFigure(_t("projects_in", lang, name=name), _t("count", lang, n=len(projects)), note)
 
@@ -481,14 +526,14 @@ def _project_status(plan: Plan, ref: str, lang: str) -> KeyFigure:
     if status == UNKNOWN_STATUS:
         note = _t("status_note_unknown", lang)
     else:
-        note = f"{project.get('status_date')} · {project.get('status_source')}"
+        note = f"{project.get('status_date')} · {source_note(project.get('status_source'), lang)}"
     return KeyFigure(_name(project, lang), value, note)
 
 
 def _target(plan: Plan, ref: str, lang: str) -> KeyFigure:
     target = next(t for t in plan.targets if t.id == ref)
     label = target.metric_zh if lang == "zh" else target.metric_en
-    return KeyFigure(label, format_target(target, lang), target.source_label)
+    return KeyFigure(label, format_target(target, lang), source_note(target.source_label, lang))
 
 
 _RESOLVERS: dict[str, Callable[[Plan, str, str], KeyFigure]] = {
@@ -507,5 +552,6 @@ def resolve_figure(plan: Plan, figure: FigureRef, lang: str) -> KeyFigure:
     """
     known = _figure_refs(plan)
     if figure.kind not in _RESOLVERS or figure.ref not in known.get(figure.kind, set()):
-        return KeyFigure(f"{figure.kind}: {figure.ref}", _t("unknown", lang), "")
+        zh, en = _KIND_NAMES.get(figure.kind, (figure.kind, figure.kind))
+        return KeyFigure(_t("gone_label", lang, kind=zh if lang == "zh" else en, ref=figure.ref), _t("gone", lang), "")
     return _RESOLVERS[figure.kind](plan, figure.ref, lang)

@@ -94,6 +94,8 @@ def test_language_switch_shows_the_english_step(page, app_url, default_tour):
     tour, _ = default_tour
     page.goto(app_url + "/tour")
     wait_for_map(page)
+    page.mouse.move(300, 300)  # in 全屏演示 the controls show while the pointer moves
+    page.mouse.move(320, 320)
     page.get_by_role("button", name="English").click()
     page.get_by_role("heading", name=tour.steps[0].title_en, exact=True).wait_for(timeout=STEP_MS)
     assert page.get_by_text(f"Step 1 of {len(tour.steps)}").first.is_visible()

@@ -17,6 +17,7 @@ from planning.tours import (
     format_quantity,
     load_tours,
     resolve_figure,
+    source_note,
     step_bounds,
     step_features,
 )
@@ -167,14 +168,38 @@ def test_figures_follow_the_data_not_the_tour(tiny_folder: Path):
     assert resolve_figure(plan, FigureRef("target", "t-1"), "zh").value == "≥ 650 亿元（2025年）"
     assert resolve_figure(plan, FigureRef("project_count", "core-a"), "zh").value == "1 个"
     status = resolve_figure(plan, FigureRef("project_status", "p-in-b"), "en")
-    assert (status.value, status.note) == ("Started", "2020 · 第一章: 开工建设")
+    assert (status.value, status.note) == ("Started", "2020 · Plan, chapter 1")
     area = resolve_figure(plan, FigureRef("zone_area", "core-a"), "zh")
     assert area.value.endswith("亩）") and "示意" in area.note
 
 
 def test_a_reference_that_no_longer_resolves_shows_unknown(tiny_plan):
     figure = resolve_figure(tiny_plan, FigureRef("target", "gone"), "zh")
-    assert figure.value == "未知"
+    assert (figure.label, figure.value) == ("未知的目标“gone”", "数据中已没有此项")  # says what is unknown
+    english = resolve_figure(tiny_plan, FigureRef("target", "gone"), "en")
+    assert (english.label, english.value) == ("Unknown target “gone”", "no longer in the data")
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_english_figure_note_is_english_and_unknown_progress_is_said_in_words(shipped_plan, shipped_tours):
+    for tour in shipped_tours[0]:
+        for step in tour.steps:
+            for ref in step.figures:
+                english = resolve_figure(shipped_plan, ref, "en")
+                assert not _CJK.search(english.note.replace("(plan text, quoted in Chinese)", "")), (ref, english.note)
+                assert not _CJK.search(english.label + english.value), (ref, english)
+    count = resolve_figure(shipped_plan, FigureRef("project_count", "axis-cbd"), "zh")
+    assert "进展未知 " in count.note and "未知 1" not in count.note.replace("进展未知", "")
+    assert "progress unknown: " in resolve_figure(shipped_plan, FigureRef("project_count", "axis-cbd"), "en").note
+
+
+def test_source_notes_in_english_name_box_item_chapter_and_line():
+    assert source_note("专栏2 序号12", "en") == "Plan, Box 2, item 12"
+    assert source_note("第十一章 二、x (line 901): “到2025年”", "en") == (
+        "Plan, chapter 11, line 901 (plan text, quoted in Chinese)")
+    assert source_note("专栏2 序号12", "zh") == "专栏2 序号12"
 
 
 def test_step_features_and_bounds(tiny_plan):
@@ -215,3 +240,22 @@ def test_tour_files_are_utf8_json_with_both_languages():
         for step in doc["steps"]:
             assert re.search(r"[\u4e00-\u9fff]", step["title_zh"]), (path.name, step["id"])
             assert not re.search(r"[\u4e00-\u9fff]", step["title_en"]), (path.name, step["id"])
+
+
+def test_highlighted_projects_are_labelled_with_their_escaped_names():
+    import folium
+
+    from layers.tour import build_highlight_group
+
+    geo = {"projects": {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [116.9, 36.65]},
+         "properties": {"id": "p1", "l": "projects", "k": "project:在建:x", "n": "树兰<医院>"}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [116.8, 36.6]},
+         "properties": {"id": "p2", "l": "projects", "k": "project:在建:x", "n": "不亮显"}}]}}
+    group = build_highlight_group(geo, {"projects": ["p1"]})
+    m = folium.Map()
+    group.add_to(m)
+    page = m.get_root().render()
+    shown = json.dumps("树兰&lt;医院&gt;").replace("&", "\\u0026")  # the escaped name, as folium writes it in JS
+    assert "hy-tour-label" in page and shown.strip('"') in page and "<医院>" not in page
+    assert json.dumps("不亮显").strip('"') not in page
