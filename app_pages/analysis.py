@@ -7,6 +7,8 @@ measured in EPSG:4548 (see :mod:`planning.redline`, :mod:`planning.transit`).
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 from typing import Any
 
 import pandas as pd
@@ -16,7 +18,7 @@ from shapely.geometry import shape
 from streamlit_folium import st_folium
 
 from app_pages import data
-from app_pages.i18n import category_label, lang, md, status_label, translate
+from app_pages.i18n import category_label, lang, md, status_label
 from layers.assets import localize
 from layers.builders import HUAIYIN_CENTER, MapOptions, build_base_map
 from app_pages.login import current_user
@@ -27,68 +29,10 @@ from planning.plan import Plan
 from planning.redline import DEFAULT_RIVER_BUFFER_M, conflict_table, ecology_layers, layer_totals, shape_overlaps, to_csv
 from planning.transit import FAR_M, catchments, far_projects, zone_statistics_table
 
-TEXT: dict[str, tuple[str, str]] = {
-    "title": ("空间分析", "Spatial analysis"),
-    "intro": (
-        "面积和距离均按 CGCS2000 高斯-克吕格 117°E（EPSG:4548）计算。项目位置多为近似点位，点状项目只判断是否落入，面积为 0。",
-        "Areas and distances are measured in CGCS2000 Gauss-Kruger 117°E (EPSG:4548). Most project positions are approximate points: "
-        "a point reports whether it lies inside, with area 0.",
-    ),
-    "tab_redline": ("红线检查", "Red-line check"),
-    "tab_transit": ("轨道站点覆盖", "Transit catchments"),
-    "tab_zones": ("片区统计", "Zone statistics"),
-    "buffer": ("河流两侧缓冲（米）", "River buffer on each side (m)"),
-    "layers_used": ("参与检查的图层：{layers}", "Layers checked: {layers}"),
-    "totals": ("各图层冲突汇总", "Conflicts by layer"),
-    "conflicts": ("全区冲突清单（{n} 条）", "District-wide conflict list ({n})"),
-    "no_conflicts": ("没有项目与生态图层重叠。", "No project overlaps an ecological layer."),
-    "download_csv": ("下载 CSV", "Download CSV"),
-    "check_shape": ("检查一个图形", "Check a shape"),
-    "check_shape_hint": (
-        "在地图上画一个多边形（左上角工具），或上传一个文件（不会导入）。",
-        "Draw a polygon on the map (tool at the top left), or upload a file (it is not imported).",
-    ),
-    "check_upload": ("上传图形文件", "Upload a shape file"),
-    "upload_login": ("上传图形文件需要规划人员登录（侧栏）；也可以直接在下方地图上绘制。",
-                     "Uploading a shape needs a planner login (sidebar); you can also draw it on the map below."),
-    "upload_limits": ("不超过 {mb:.0f} MB、{v:,} 个顶点；更大的图形请先简化。",
-                      "Up to {mb:.0f} MB and {v:,} vertices; simplify larger shapes first."),
-    "shape_result": ("该图形与生态图层的重叠：面积 {ha:,.2f} 公顷（{mu:,.1f} 亩）", "Overlap of the shape with the ecological layers: {ha:,.2f} ha ({mu:,.1f} mu)"),
-    "shape_none": ("该图形与生态图层无重叠。", "The shape overlaps no ecological layer."),
-    "shape_not_ready": ("文件未能读取：{why}", "The file could not be used: {why}"),
-    "catchments": ("站点 {r} 米服务范围", "Station catchments, {r} m"),
-    "far": ("距任何站点超过 {km:g} 公里的项目（{n} 个）", "Projects farther than {km:g} km from any station ({n})"),
-    "zones": ("片区面积、项目与密度", "Zone area, projects and density"),
-    "c_project": ("项目", "Project"),
-    "c_project_id": ("项目编号", "Project id"),
-    "c_category": ("类别", "Category"),
-    "c_status": ("状态", "Status"),
-    "c_layer": ("生态图层", "Ecological layer"),
-    "c_feature": ("要素", "Feature"),
-    "c_ha": ("重叠（公顷）", "Overlap (ha)"),
-    "c_mu": ("重叠（亩）", "Overlap (mu)"),
-    "c_length": ("线长（米）", "Length inside (m)"),
-    "c_share": ("占项目比例（%）", "Share of project (%)"),
-    "c_projects": ("项目数", "Projects"),
-    "c_station": ("站点", "Station"),
-    "c_kind": ("类型", "Kind"),
-    "c_area": ("面积（公顷）", "Area (ha)"),
-    "c_names": ("范围内项目", "Projects inside"),
-    "c_zone_ha": ("范围内片区面积（公顷）", "Zone area inside (ha)"),
-    "c_nearest": ("最近站点", "Nearest station"),
-    "c_distance": ("距离（米）", "Distance (m)"),
-    "c_zone": ("片区", "Zone"),
-    "c_km2": ("面积（平方公里）", "Area (km²)"),
-    "c_density": ("项目密度（个/平方公里）", "Projects per km²"),
-    "c_transit": ("800 米站点覆盖（%）", "Within 800 m of a station (%)"),
-    "c_categories": ("按类别", "By category"),
-    "kind_metro": ("地铁", "Metro"),
-    "kind_rail": ("铁路", "Rail"),
-}
+TEXT = Messages("analysis")
 
 
-def tr(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+tr = scoped(TEXT)
 
 
 def _name(row: Any, zh: str, en: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 from typing import Any
 
 import pandas as pd
@@ -9,53 +11,16 @@ import streamlit as st
 
 from app_pages import data
 from app_pages.editing import editor
-from app_pages.i18n import lang, md, status_label, translate
+from app_pages.i18n import lang, md, status_label
 from app_pages.login import current_user
 from planning import bulk
 from planning.errors import PlanningError
 from planning.state_files import CorruptStateError
 
-TEXT: dict[str, tuple[str, str]] = {
-    "title": ("批量更新", "Bulk updates"),
-    "login_needed": ("批量更新需要规划人员账号：请在左侧登录。", "Bulk updates need a planner account: log in in the sidebar."),
-    "intro": (
-        "上传区里按月收到的项目调度表（项目编号或名称、状态、日期、依据），或统计公报的观测数据表（指标编号、年份、数值、来源）。"
-        "先预览每一行的匹配结果，确认后作为一次变更写入（有审计记录），也可以整体撤销。只有完全匹配且有依据的行会被应用。",
-        "Upload the district's monthly project report (project id or name, status, date, source) or an observations sheet "
-        "from a statistical bulletin (target id, year, value, source). Every row is matched and previewed first; applying "
-        "writes them as one audited change set, which can be undone as one. Only exact, sourced matches are applied.",
-    ),
-    "template_status": ("下载空白项目调度表模板（CSV）", "Download the empty project report template (CSV)"),
-    "template_observations": ("下载空白观测数据表模板（CSV）", "Download the empty observations template (CSV)"),
-    "upload": ("选择表格文件（CSV 或 XLSX）", "Choose a sheet (CSV or XLSX)"),
-    "kind_status": ("项目调度表", "project status report"),
-    "kind_observations": ("观测数据表", "observations sheet"),
-    "detected": ("{file}：识别为{kind}，共 {n} 行。", "{file}: read as a {kind}, {n} rows."),
-    "out_change": ("将更新", "Will change"),
-    "out_same": ("已是此值", "Already recorded"),
-    "out_conflict": ("有冲突", "Conflicts"),
-    "out_unmatched": ("未匹配", "Unmatched"),
-    "out_invalid": ("有错误", "Errors"),
-    "col_line": ("行", "Row"),
-    "col_key": ("表中编号/名称", "Id/name in the sheet"),
-    "col_match": ("匹配到", "Matched"),
-    "col_before": ("现值", "Now"),
-    "col_after": ("新值", "New"),
-    "col_why": ("说明", "Why"),
-    "note": ("备注（写入审计记录）", "Note (goes into the audit log)"),
-    "apply": ("应用 {n} 项变更", "Apply {n} change(s)"),
-    "applied": ("已应用 {n} 项变更（审计记录 #{seq}）。", "Applied {n} change(s) (audit entry #{seq})."),
-    "history": ("批量更新记录", "Bulk updates so far"),
-    "no_history": ("尚无批量更新。", "No bulk update yet."),
-    "undo": ("撤销 #{seq}", "Undo #{seq}"),
-    "undone": ("已撤销批量更新 #{seq}。", "Bulk update #{seq} undone."),
-    "undone_by": ("已被 #{seq} 撤销", "undone by #{seq}"),
-    "entry": ("#{seq} · {at} · {user} · {kind} · {file} · {n} 项", "#{seq} · {at} · {user} · {kind} · {file} · {n} change(s)"),
-}
+TEXT = Messages("bulk_page")
 
 
-def tx(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+tx = scoped(TEXT)
 
 
 def _value(kind: str, values: Any) -> str:

@@ -11,6 +11,8 @@ URLs into links), and ``html.escape`` in map popups
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 import secrets
 from collections.abc import Callable
 
@@ -19,7 +21,7 @@ import streamlit as st
 from shapely.geometry import Point
 
 from app_pages import data, plain
-from app_pages.i18n import lang, md, name_of, translate
+from app_pages.i18n import lang, md, name_of
 from layers.comments_layer import CommentMarker, build_comments_group
 from layers.controls import MapGroup
 from planning.comments import (
@@ -40,49 +42,13 @@ from planning.coords import wgs84_to_gcj02
 from planning.postgis_comments import PostgresCommentStore
 from planning.plan import Plan
 
-TEXT: dict[str, tuple[str, str]] = {
-    "form_title": ("留下您的意见", "Leave a comment"),
-    "about_zone": ("关于：{name}", "About: {name}"),
-    "about_point": ("关于地图上点选的位置 {lon:.5f}, {lat:.5f}{zone}", "About the point you picked, {lon:.5f}, {lat:.5f}{zone}"),
-    "in_zone": ("（{name}内）", " (in {name})"),
-    "no_location": (
-        "请先点一下地图上的位置，或在上方选择一个片区，再写意见。",
-        "First tap a place on the map or choose a zone above, then write your comment.",
-    ),
-    "kind": ("意见类型", "Type"),
-    "text": ("您的意见（最多 {max} 字）", "Your comment (at most {max} characters)"),
-    "text_placeholder": ("请写下您对这里规划的看法", "What do you think of the plan here?"),
-    "contact": ("联系方式（可不填，最多 {max} 字）", "Contact (optional, at most {max} characters)"),
-    "contact_help": ("只有规划人员能看到，不会公开。", "Only planners see it; it is never published."),
-    "submit": ("提交意见", "Send comment"),
-    "next_steps": (
-        "无需注册。提交后由规划人员审核，审核通过后显示在地图上，规划人员可能会回复。",
-        "No account needed. Planners review every comment; approved comments appear on the map, and planners may reply.",
-    ),
-    "thanks": (
-        "谢谢！您的意见已收到，正在等待规划人员审核，审核通过后会显示在地图上。查询编号：{code}（请记下，"
-        "可在“查询意见状态”中查看审核结果和回复）。",
-        "Thank you! Your comment was received and awaits review by the planners; once approved it appears on the map. "
-        "Your code: {code} (note it down to see the review and any reply under “Check a comment”).",
-    ),
-    "drop_pin": ("不用地图位置（移除图钉）", "Remove the map pin"),
-    "pin_hint": ("可选：点一下地图，把意见钉在具体位置。", "Optional: tap the map to pin your comment to a spot."),
-    "lookup_title": ("查询意见状态", "Check a comment"),
-    "code": ("查询编号（提交后显示，如 12-3F9A2C）", "Your code (shown after sending, e.g. 12-3F9A2C)"),
-    "look_up": ("查询", "Check"),
-    "status_is": ("意见 {id}：{status}", "Comment {id}: {status}"),
-    "public_title": ("公众意见（{n} 条已公开）", "Public comments ({n} approved)"),
-    "public_none": ("这里还没有公开的意见。", "No approved comment here yet."),
-    "reply": ("规划人员回复", "Planners' reply"),
-    "store_problem": ("公众意见暂时无法显示：{message}", "Public comments cannot be shown right now: {message}"),
-}
+TEXT = Messages("comments_ui")
 KIND_EN = {"支持": "Support", "建议": "Suggestion", "关切": "Concern"}
 #: The type choices, in both languages at once (a visitor may read either): label → stored type.
 KIND_CHOICES = {f"{zh} {KIND_EN[zh]}": zh for zh in COMMENT_TYPES}
 
 
-def tr(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+tr = scoped(TEXT)
 
 
 def kind_label(kind: str) -> str:

@@ -14,6 +14,7 @@ are refused there with a clear message.
 
 from __future__ import annotations
 
+from planning.messages import Messages
 import dataclasses
 import os
 import threading
@@ -69,10 +70,7 @@ def settings() -> Settings:
     return dataclasses.replace(current, **changes) if changes else current
 
 
-TEXT = {
-    "outage": ("数据库暂不可用，显示的是 {time} 的数据。", "Database unavailable, showing data as of {time}."),
-    "outage_detail": ("技术细节（仅规划人员可见）：{detail}", "Technical detail (planners only): {detail}"),
-}
+TEXT = Messages("data")
 
 
 @st.cache_resource(show_spinner=False)

@@ -9,61 +9,25 @@ show under its table: importing it does not draw this page (the page runs as ``_
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 import functools
 
 import streamlit as st
 
 from app_pages import data, state
-from app_pages.i18n import lang, name_of, translate
+from app_pages.i18n import lang, name_of
 from layers.export import DATA_TABLES, Provenance, export_data, export_html, filter_projects, filter_targets, provenance
 from layers.factsheet import project_factsheet, zone_factsheet
 from layers.print_map import MAX_DPI, MAX_PX, MIN_DPI, MIN_PX, PrintOptions, render_png
 from planning.model import CATEGORIES, STATUSES
 from planning.plan import Plan
 
-TEXT: dict[str, tuple[str, str]] = {
-    "page": ("导出", "Exports"),
-    "intro": (
-        "为会议和展会准备的文件：离线 HTML 地图（U 盘直接打开，无需网络）、打印地图、片区和项目资料单、数据表。"
-        "命令行同样可用：python -m planning export（见 docs/exports.md）。",
-        "Files for meetings and fairs: an offline HTML map (opens from a USB stick, no network), print maps, zone and "
-        "project fact sheets, data tables. The command line does the same: python -m planning export (see docs/exports.md).",
-    ),
-    "html_title": ("离线 HTML 地图", "Offline HTML map"),
-    "html_help": ("单个文件，内含全部脚本、样式和数据，可通过 file:// 在无网络的电脑上打开。",
-                  "One file with every script, style and the data inside; opens over file:// with no network."),
-    "png_title": ("打印地图（PNG）", "Print map (PNG)"),
-    "sheet_title": ("资料单（PDF）", "Fact sheet (PDF)"),
-    "data_title": ("数据", "Data"),
-    "language": ("语言", "Language"),
-    "focus": ("范围", "Extent"),
-    "whole": ("全区", "Whole district"),
-    "width": ("宽（像素）", "Width (px)"),
-    "height": ("高（像素）", "Height (px)"),
-    "dpi": ("分辨率（DPI）", "Resolution (DPI)"),
-    "kind": ("对象", "Subject"),
-    "zone": ("片区", "Zone"),
-    "project": ("项目", "Project"),
-    "download_html": ("下载 HTML 地图", "Download HTML map"),
-    "download_png": ("下载 PNG", "Download PNG"),
-    "download_pdf": ("下载 PDF", "Download PDF"),
-    "csv": ("项目 CSV", "Projects CSV"),
-    "xlsx": ("项目和目标 Excel", "Projects and targets Excel"),
-    "geojson": ("项目 GeoJSON", "Projects GeoJSON"),
-    "gpkg": ("项目和目标 GeoPackage", "Projects and targets GeoPackage"),
-    "targets_csv": ("目标 CSV", "Targets CSV"),
-    "status": ("项目状态", "Project status"),
-    "category": ("项目类别", "Category"),
-    "zones": ("片区（项目所在 / 目标所属）", "Zones (projects in / targets of)"),
-    "all": ("全部", "All"),
-    "counts": ("{p} 个项目，{t} 个目标", "{p} projects, {t} targets"),
-    "generated_note": ("点击按钮时生成文件，可能需要几秒。", "Files are made when you click; this may take a few seconds."),
-}
+TEXT = Messages("exports")
 LANG_NAMES = {"zh": "中文", "en": "English"}
 
 
-def _t(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+_t = scoped(TEXT)
 
 
 def _provenance() -> Provenance:

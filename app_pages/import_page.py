@@ -9,6 +9,8 @@ into the projects with a per-row decision on duplicates.
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 import dataclasses
 import datetime as dt
 import html
@@ -20,7 +22,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages import data
-from app_pages.i18n import category_label, lang, md, translate
+from app_pages.i18n import category_label, lang, md
 from app_pages.login import current_user
 from layers import styles
 from layers.basemaps import BASEMAPS, available_basemaps
@@ -50,130 +52,17 @@ from planning.model import CATEGORIES
 from planning.outline import parse_outline
 from planning.plan import OUTLINE_FILE
 
-TEXT: dict[str, tuple[str, str]] = {
-    "title": ("数据导入", "Import data"),
-    "login_needed": ("导入数据需要规划人员账号：请在左侧登录。未登录时本页只读。", "Importing needs a planner account: log in in the sidebar. Without one this page is read-only."),
-    "intro": (
-        "支持 GeoJSON、Shapefile（打包为 .zip）、GeoPackage、KML/KMZ、带经纬度或 X/Y 列的 CSV 与 Excel（.xlsx），单个文件不超过 {mb} MB。"
-        "文件只在内存中读取；确认前不会写入任何数据。",
-        "GeoJSON, Shapefile (zipped), GeoPackage, KML/KMZ, CSV and Excel (.xlsx) with longitude/latitude or X/Y columns, up to {mb} MB. "
-        "The file is read in memory; nothing is written until you confirm.",
-    ),
-    "upload": ("选择文件", "Choose a file"),
-    "options": ("读取选项", "Reading options"),
-    "crs": ("坐标系", "Coordinate system"),
-    "crs_auto": ("按文件声明 / 自动识别", "As declared / detect"),
-    "datum": ("坐标来源（网络地图偏移）", "Coordinate source (web-map offset)"),
-    "encoding": ("属性文字编码", "Attribute text encoding"),
-    "encoding_auto": ("自动（.cpg 或识别）", "Automatic (.cpg or detected)"),
-    "layer": ("图层", "Layer"),
-    "sheet": ("工作表", "Sheet"),
-    "lon": ("经度 / X 列", "Longitude / X column"),
-    "lat": ("纬度 / Y 列", "Latitude / Y column"),
-    "auto": ("自动", "Automatic"),
-    "repair": ("同意修复无效几何（每处修复都会记入报告）", "Repair invalid geometry (every repair is reported)"),
-    "detected": ("识别结果", "What was detected"),
-    "item": ("项目", "Item"),
-    "value": ("结果", "Value"),
-    "det_format": ("格式", "Format"),
-    "det_crs": ("坐标系", "CRS"),
-    "det_datum": ("坐标来源", "Datum"),
-    "det_encoding": ("编码", "Encoding"),
-    "det_features": ("要素数", "Features"),
-    "det_columns": ("字段", "Fields"),
-    "source_declared": ("文件声明", "declared"),
-    "source_option": ("您的选择", "your choice"),
-    "source_guessed": ("按坐标范围推测，请确认", "guessed from the ranges; please confirm"),
-    "report": ("校验报告", "Validation report"),
-    "report_ok": ("未发现问题。", "No problem found."),
-    "questions": ("需要您确认", "Please answer"),
-    "answer_hint": ("请在上方“读取选项”中作答，预览会随之更新。", "Answer in “Reading options” above; the preview follows."),
-    "preview": ("预览（高亮为导入内容）", "Preview (the import is highlighted)"),
-    "preview_basemap": ("预览底图", "Preview basemap"),
-    "preview_cut": ("预览只显示前 {n} 个要素。", "The preview shows the first {n} features."),
-    "import_layer": ("导入预览", "Import preview"),
-    "apply": ("导入方式", "Import as"),
-    "as_overlay": ("叠加图层（如生态保护红线、永久基本农田）", "Overlay layer (e.g. ecological red line, permanent farmland)"),
-    "as_projects": ("合并为项目", "Merge into projects"),
-    "not_ready": ("请先处理上面的错误和问题，然后才能导入。", "Resolve the errors and questions above before importing."),
-    "ov_title": ("图层名称", "Layer title"),
-    "ov_kind": ("图层类型", "Layer kind"),
-    "ov_provenance": ("来源（发布单位、版本、日期）", "Provenance (issuer, edition, date)"),
-    "ov_provenance_hint": ("如：济南市自然资源和规划局 三区三线划定成果 2022", "e.g. Jinan Natural Resources and Planning Bureau, three zones and three lines, 2022"),
-    "ov_button": ("导入为叠加图层", "Import as an overlay layer"),
-    "note": ("备注（记入审计日志）", "Note (for the audit log)"),
-    "pr_name": ("中文名称列", "Chinese name column"),
-    "pr_name_en": ("英文名称列（可选）", "English name column (optional)"),
-    "pr_id": ("编号列（可选）", "Id column (optional)"),
-    "pr_category_col": ("类别列（可选）", "Category column (optional)"),
-    "pr_category": ("默认类别", "Default category"),
-    "pr_status": ("状态列（可选）", "Status column (optional)"),
-    "pr_section": ("依据的规划章节", "Plan section that justifies them"),
-    "none": ("（无）", "(none)"),
-    "pr_check": ("按规划数据规则检查", "Checked against the plan's data rules"),
-    "pr_duplicates": ("编号冲突与疑似重复（同名或 50 米内）：请逐行决定", "Id clashes and likely duplicates (same name or within 50 m): decide row by row"),
-    "pr_no_duplicates": ("没有编号冲突或疑似重复。", "No id clash or likely duplicate."),
-    "pr_button": ("合并到项目", "Merge into projects"),
-    "col_row": ("行", "Row"),
-    "col_id": ("编号", "Id"),
-    "col_name": ("名称", "Name"),
-    "col_reason": ("原因", "Reason"),
-    "col_existing": ("已有项目", "Existing project"),
-    "col_distance": ("距离（米）", "Distance (m)"),
-    "col_decision": ("决定", "Decision"),
-    "reason_id": ("编号相同", "same id"),
-    "reason_name": ("名称相同", "same name"),
-    "reason_near": ("50 米内", "within 50 m"),
-    "decision_add": ("导入", "add"),
-    "decision_skip": ("跳过", "skip"),
-    "decision_new_id": ("换新编号导入", "add with a new id"),
-    "done": ("已导入（审计记录 #{seq}，{id}）。", "Imported (audit entry #{seq}, {id})."),
-    "undone": ("已撤销导入 #{seq}。", "Import #{seq} undone."),
-    "history": ("导入记录（可撤销）", "Imports (undoable)"),
-    "no_history": ("尚无导入。", "Nothing imported yet."),
-    "undo": ("撤销导入 #{seq}", "Undo import #{seq}"),
-    "undone_by": ("已由 #{seq} 撤销", "undone by #{seq}"),
-    "kind_overlay": ("叠加图层", "overlay"),
-    "kind_projects": ("项目", "projects"),
-    "overlays": ("当前叠加图层", "Active overlay layers"),
-}
+TEXT = Messages("import")
 
 #: Short headings of report messages by code (the detail that follows names file, feature, field and value).
-MESSAGES: dict[str, tuple[str, str]] = {
-    "too_large": ("文件过大", "File too large"),
-    "empty": ("空文件", "Empty file"),
-    "unknown_format": ("无法识别的格式", "Unknown format"),
-    "bad_zip": ("压缩包损坏", "Damaged archive"),
-    "zip_unsafe": ("压缩包含不安全路径", "Unsafe archive entry"),
-    "zip_bomb": ("疑似压缩炸弹", "Possible zip bomb"),
-    "zip_entries": ("压缩包文件过多", "Too many archive entries"),
-    "xml_unsafe": ("XML 含 DOCTYPE/实体声明", "XML with DOCTYPE/entities"),
-    "bad_encoding": ("文字编码无法识别", "Text encoding not recognised"),
-    "encoding": ("文字编码", "Text encoding"),
-    "crs_unknown": ("坐标系无法判断", "Coordinate system unknown"),
-    "crs_mismatch": ("坐标系与坐标不符", "CRS does not fit the coordinates"),
-    "zone_prefix": ("高斯-克吕格带号已更正", "Gauss-Kruger zone prefix corrected"),
-    "invalid_geometry": ("无效几何", "Invalid geometry"),
-    "repaired": ("几何已修复", "Geometry repaired"),
-    "far_away": ("位置远离槐荫区", "Far from Huaiyin"),
-    "datum": ("坐标偏移已转换", "Web-map offset converted"),
-    "axes_swapped": ("X/Y 已互换", "X/Y swapped"),
-    "no_geometry": ("缺少几何", "Missing geometry"),
-    "bad_coordinates": ("坐标无效", "Invalid coordinates"),
-    "no_columns": ("未找到经纬度列", "No coordinate columns"),
-    "columns_guessed": ("经纬度列为推测", "Coordinate columns guessed"),
-    "shapefile_parts": ("Shapefile 不完整", "Incomplete Shapefile"),
-    "no_prj": ("缺少 .prj", "No .prj"),
-    "unreadable": ("无法读取", "Unreadable"),
-}
+MESSAGES = Messages("import_report")
 
 UPLOAD_TYPES = ["geojson", "json", "zip", "gpkg", "kml", "kmz", "csv", "txt", "xlsx"]
 PREVIEW_MAX = 5000
 DATUM_OPTIONS = ["auto", *DATUMS]
 
 
-def tr(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+tr = scoped(TEXT)
 
 
 def _editor() -> PlanEditor:

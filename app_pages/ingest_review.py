@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 import datetime as dt
 from typing import Any
 
@@ -9,48 +11,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages import data
-from app_pages.i18n import category_label, lang, md, translate, unit_label
+from app_pages.i18n import category_label, lang, md, unit_label
 from layers.builders import MapOptions
 from layers.placement import placement_map
 from planning.ingest.review import Draft, Place, decide, geocode
 from planning.model import CATEGORIES, COMPARISONS, UNITS
 
-TEXT: dict[str, tuple[str, str]] = {
-    "kind_zone": ("片区", "Zone"), "kind_project": ("项目", "Project"), "kind_target": ("目标", "Target"),
-    "where": ("{section} · 第 {start}–{end} 行 · {method} · 置信度 {confidence:.2f}",
-              "{section} · lines {start}–{end} · {method} · confidence {confidence:.2f}"),
-    "same_as": ("可能是已有的：", "Possibly the same as:"),
-    "action": ("决定", "Decision"),
-    "a_pending": ("待定", "Undecided"), "a_accept": ("采纳", "Accept"), "a_merge": ("同一对象（沿用）", "Same object (carry over)"),
-    "a_reject": ("不采纳", "Reject"),
-    "merge_with": ("与哪个已有对象相同", "Same as which existing item"),
-    "merge_other": ("或输入编号", "or type its id"),
-    "name_zh": ("中文名称", "Chinese name"), "name_en": ("英文名称（必填）", "English name (required)"),
-    "metric_zh": ("指标（中文）", "Indicator (Chinese)"), "metric_en": ("指标英文名（必填）", "Indicator in English (required)"),
-    "value": ("目标值（空 = 无数值）", "Target value (empty = no number)"), "unit": ("单位", "Unit"),
-    "no_unit": ("（规划未给单位）", "(the plan gives no unit)"), "year": ("目标年份", "Target year"),
-    "comparison": ("比较方式", "Comparison"),
-    "cmp_at_least": ("不低于", "at least"), "cmp_at_most": ("不高于", "at most"), "cmp_none": ("无数值比较", "no number"),
-    "category": ("类别", "Category"),
-    "reason": ("不采纳的理由", "Why it is rejected"),
-    "place": ("位置", "Position"),
-    "place_gazetteer": ("按规划地名定位：", "Place by the plan's gazetteer:"),
-    "place_none": ("规划地名中没有匹配的地点：请在下图点选或输入坐标。", "No place of the plan's gazetteer matches: click the map below or type coordinates."),
-    "place_click": ("在地图上点选位置（点击后保存）", "Click the map to place it (then save)"),
-    "clicked": ("已点选 {lon:.6f}, {lat:.6f}", "Clicked {lon:.6f}, {lat:.6f}"),
-    "lon": ("经度（WGS84）", "Longitude (WGS84)"), "lat": ("纬度（WGS84）", "Latitude (WGS84)"),
-    "use": ("位置来源", "Position from"),
-    "use_gazetteer": ("规划地名", "the plan's gazetteer"), "use_click": ("地图点选", "the map click"),
-    "use_typed": ("输入的坐标", "typed coordinates"), "use_none": ("暂不定位", "not placed yet"),
-    "save": ("保存决定", "Save decision"),
-    "saved": ("已保存：{label} → {action}", "Saved: {label} → {action}"),
-    "decided": ("当前决定：{action}{by}", "Current decision: {action}{by}"),
-    "zone_details": ("功能定位：{role}；产业：{industries}；载体：{carriers}", "Role: {role}; industries: {industries}; carriers: {carriers}"),
-}
+TEXT = Messages("ingest_review")
 
 
-def tx(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+tx = scoped(TEXT)
 
 
 def title(c: dict[str, Any]) -> str:

@@ -15,6 +15,8 @@ someone touches the screen.
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 import html
 import io
 import time
@@ -24,7 +26,7 @@ import segno
 import streamlit as st
 
 from app_pages import comments_ui, data, kiosk_layout, public_map, state
-from app_pages.i18n import lang, name_of, translate
+from app_pages.i18n import lang, name_of
 from layers import styles
 from planning.plan import Plan
 
@@ -53,38 +55,10 @@ GROUPS: tuple[tuple[str, tuple[str, str]], ...] = (
     ("axis", ("三横", "Three east–west axes")),
 )
 
-TEXT: dict[str, tuple[str, str]] = {
-    "page_title": ("公众触摸屏", "Public kiosk"),
-    "title": ("槐荫区“十四五”规划", "Huaiyin District 14th Five-Year Plan"),
-    "subtitle": ("两核三区、三纵三横 · 点按钮或地图了解规划，并留下您的意见",
-                 "Two cores, three districts, three belts, three axes · tap a button or the map, and tell us what you think"),
-    "home": ("首页", "Home"),
-    "list_view": ("列表视图", "List view"),
-    "map_view": ("返回地图", "Back to the map"),
-    "qr_caption": ("手机扫码查看", "Open on your phone"),
-    "intro_title": ("城市发展新布局", "The new urban layout"),
-    "intro": (
-        "规划构建“两核三区、三纵三横”的城市发展新布局。点上方的按钮，地图会飞到该片区并显示介绍；"
-        "也可以直接点地图上的片区。",
-        "The plan builds a new layout of “two cores, three districts, three north–south belts and three east–west axes”. "
-        "Tap a button above and the map flies to that part and shows its card; or tap a zone on the map.",
-    ),
-    "approx": ("图上位置为示意位置（近似），不是测绘成果。", "Positions are schematic (approximate), not surveyed."),
-    "tab_card": ("片区介绍", "About this zone"),
-    "tab_comment": ("写意见", "Comment"),
-    "comments_total": ("已公开的公众意见：{n} 条", "Approved public comments: {n}"),
-    "counts": ("{zones} 个片区 · {projects} 个重点项目 · {targets} 项目标指标",
-               "{zones} zones · {projects} key projects · {targets} targets"),
-    "countdown": ("{s} 秒后回到首页", "Returning to the home screen in {s} s"),
-    "countdown_hint": ("触摸屏幕继续浏览", "Touch the screen to stay"),
-    "stay": ("继续浏览", "Keep browsing"),
-    "attract": ("触摸屏幕开始 / Touch to start", "Touch to start / 触摸屏幕开始"),
-    "ping": ("活动", "activity"),
-}
+TEXT = Messages("kiosk")
 
 
-def tr(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+tr = scoped(TEXT)
 
 
 def page_title() -> str:

@@ -8,45 +8,21 @@ escaped for markdown. In kiosk mode the page carries the kiosk's chrome
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 import pandas as pd
 import streamlit as st
 
 from app_pages import comments_ui, data, kiosk, plain
-from app_pages.i18n import category_label, lang, md, name_of, status_label, t, translate
+from app_pages.i18n import category_label, lang, md, name_of, status_label, t
 from app_pages.panels import targets_frame
 from planning.model import INDUSTRIES, STATUSES, Target
 from planning.plan import Plan
 
-TEXT: dict[str, tuple[str, str]] = {
-    "page_title": ("列表视图", "List view"),
-    "title": ("规划内容列表", "The plan as a list"),
-    "intro": (
-        "与地图相同的内容：{zones} 个片区、{projects} 个项目、{targets} 项目标指标。位置为示意（近似）。",
-        "The same content as the map: {zones} zones, {projects} projects, {targets} targets. Positions are schematic "
-        "(approximate).",
-    ),
-    "contents": ("目录", "Contents"),
-    "zones": ("片区：两核三区、三纵三横", "Zones: two cores, three districts, three belts, three axes"),
-    "role": ("功能定位", "Role"),
-    "industries": ("主导产业", "Lead industries"),
-    "carriers": ("重要载体", "Carriers"),
-    "area": ("面积", "Area"),
-    "area_value": ("{ha:,.1f} 公顷（{mu:,.0f} 亩）", "{ha:,.1f} ha ({mu:,.0f} mu)"),
-    "targets": ("目标指标（{n} 项）", "Targets ({n})"),
-    "no_targets": ("规划未给出该片区的量化目标。", "The plan gives no quantified target for this zone."),
-    "projects": ("片区内项目（{n} 个）", "Projects in this zone ({n})"),
-    "no_projects": ("无", "None"),
-    "comments": ("已公开的公众意见：{n} 条", "Approved public comments: {n}"),
-    "district_targets": ("全区指标（“十四五”）", "District targets (14th plan)"),
-    "thirteenth": ("“十三五”规划主要指标完成情况", "13th plan indicators: planned and achieved"),
-    "industry_targets": ("产业目标", "Industry targets"),
-    "outside": ("不在任何片区内的项目（{n} 个）", "Projects outside every zone ({n})"),
-    "scope": ("产业", "Industry"),
-}
+TEXT = Messages("kiosk_list")
 
 
-def tr(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+tr = scoped(TEXT)
 
 
 def page_title() -> str:

@@ -9,6 +9,8 @@ leave out contacts, and the CSV defuses spreadsheet formulas.
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 import datetime as dt
 import functools
 
@@ -16,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import comments_ui, data, plain
-from app_pages.i18n import lang, md, name_of, translate
+from app_pages.i18n import lang, md, name_of
 from app_pages.login import current_user
 from planning.comments import COMMENT_STATUSES, MAX_MODERATION_TEXT, STATUS_LABELS, Comment, CommentError, csv_bytes
 from planning.comments import geojson_bytes
@@ -25,43 +27,11 @@ from planning.plan import Plan
 
 PAGE_SIZE = 30
 BEIJING = dt.timezone(dt.timedelta(hours=8), "UTC+8")
-TEXT: dict[str, tuple[str, str]] = {
-    "page_title": ("意见审核", "Comment moderation"),
-    "title": ("公众意见审核", "Public comment moderation"),
-    "login_needed": ("审核公众意见需要规划人员登录（左侧栏）。", "Moderating public comments needs a planner login (sidebar)."),
-    "intro": (
-        "待审核的意见不会公开。通过后显示在公众地图上（含回复）；不采纳须写明理由，理由不公开。联系方式只在此页可见，不会导出。",
-        "Pending comments are not public. Approved ones appear on the public map (with any reply); rejecting needs a "
-        "reason, which is not published. Contacts are visible only on this page and are never exported.",
-    ),
-    "by_zone": ("按片区统计", "Per zone"),
-    "zone": ("片区", "Zone"),
-    "no_zone": ("（仅地图位置）", "(map point only)"),
-    "none": ("没有这类意见。", "No comment here."),
-    "showing": ("显示最新 {shown} 条，共 {total} 条。", "Showing the newest {shown} of {total}."),
-    "page": ("页码", "Page"),
-    "contact": ("联系方式（不公开）", "Contact (not public)"),
-    "point": ("位置 {lon:.5f}, {lat:.5f}", "Point {lon:.5f}, {lat:.5f}"),
-    "approve": ("通过并公开", "Approve"),
-    "reject": ("不采纳", "Reject"),
-    "withdraw": ("撤回公开（不采纳）", "Withdraw (reject)"),
-    "reason": ("不采纳理由（必填，不公开）", "Reason for rejecting (required, not public)"),
-    "reply": ("回复（公开显示在意见下方）", "Reply (shown publicly under the comment)"),
-    "save_reply": ("保存回复", "Save reply"),
-    "moderated": ("{who} 于 {at}（北京时间）处理", "Handled by {who} at {at} (Beijing time)"),
-    "reason_label": ("不采纳理由", "Reason"),
-    "reply_label": ("回复", "Reply"),
-    "done_approve": ("意见 {id} 已公开。", "Comment {id} is now public."),
-    "done_reject": ("意见 {id} 未采纳。", "Comment {id} was rejected."),
-    "done_reply": ("意见 {id} 的回复已保存。", "The reply to comment {id} was saved."),
-    "export_csv": ("导出 CSV", "Export CSV"),
-    "export_geojson": ("导出 GeoJSON", "Export GeoJSON"),
-}
+TEXT = Messages("moderation")
 MESSAGE_KEY = "mod_message"
 
 
-def tr(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+tr = scoped(TEXT)
 
 
 def page_title() -> str:

@@ -9,10 +9,12 @@ own, so nothing resets it.
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 import streamlit as st
 
 from app_pages import comments_ui, data, kiosk_list, public_map, state
-from app_pages.i18n import lang, name_of, translate
+from app_pages.i18n import lang, name_of
 from planning.plan import Plan
 
 MAP_KEY = "phone_map"
@@ -20,18 +22,7 @@ COMMENT_KEY = "phone_comment"
 PICK_KEY = "phone_pick"
 MAP_HEIGHT = 340
 
-TEXT: dict[str, tuple[str, str]] = {
-    "page_title": ("手机版", "Phone"),
-    "title": ("槐荫区“十四五”规划", "Huaiyin 14th Five-Year Plan"),
-    "pick": ("片区或项目", "Zone or project"),
-    "overview": ("全区概览", "Whole district"),
-    "intro": (
-        "“两核三区、三纵三横”的城市发展新布局。选择片区，或点一下地图；可以在下方留下意见。",
-        "The layout of two cores, three districts, three belts and three axes. Choose a zone or tap the map; you can "
-        "leave a comment below.",
-    ),
-    "list": ("全部内容（列表）", "Everything, as a list"),
-}
+TEXT = Messages("phone")
 
 #: Constant CSS for narrow screens: no sidebar or toolbar, tight margins, one column, readable type.
 PHONE_CSS = """
@@ -45,8 +36,7 @@ PHONE_CSS = """
 """
 
 
-def tr(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+tr = scoped(TEXT)
 
 
 def page_title() -> str:

@@ -15,6 +15,8 @@ types again.
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 import html
 import json
 from collections.abc import Iterator
@@ -22,13 +24,9 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from app_pages.i18n import md, translate
+from app_pages.i18n import md
 
-TEXT: dict[str, tuple[str, str]] = {
-    "count": ("{n} / {max} 字", "{n} / {max} characters"),
-    "over": ("{n} / {max} 字：超出 {over} 字，请删减后提交（文字已保留）",
-             "{n} / {max} characters: {over} too many, please shorten before sending (your text is kept)"),
-}
+TEXT = Messages("plain")
 
 #: Constant CSS: the counter under a counted box, red when over; no keyboard hint (touch screens have no Ctrl+Enter).
 CSS = """
@@ -93,8 +91,7 @@ COUNTER_JS = r"""
 """
 
 
-def tr(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+tr = scoped(TEXT)
 
 
 def plain(text: str | None, *, meta: str | None = None) -> None:

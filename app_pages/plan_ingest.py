@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 import datetime as dt
 
 import streamlit as st
 
 from app_pages import data
 from app_pages.editing import editor
-from app_pages.i18n import lang, md, translate
+from app_pages.i18n import md
 from app_pages.ingest_review import card
 from app_pages.login import current_user
 from planning.errors import PlanningError
@@ -18,42 +20,10 @@ from planning.ingest.matching import match, named_features
 from planning.ingest.review import ACTIONS, gazetteer, list_drafts, load_draft, new_draft, save_draft
 
 PAGE_SIZE = 15
-TEXT: dict[str, tuple[str, str]] = {
-    "title": ("规划导入", "Plan ingestion"),
-    "login_needed": ("规划导入需要规划人员账号：请在左侧登录。", "Plan ingestion needs a planner account: log in in the sidebar."),
-    "intro": ("上传新一期规划文本（.txt、.docx 或 .pdf）：系统按规则提取片区、项目和目标候选，每条都附原文句子和行号。"
-              "逐条采纳、修改、合并（与已有对象相同）或不采纳，确认后作为一次有审计记录的变更写入新规划；写入前不改动任何规划数据。",
-              "Upload a new plan document (.txt, .docx or .pdf): zone, project and target candidates are extracted by rules, "
-              "each with its sentence and lines. Accept, edit, merge (the same object as an existing one) or reject each; "
-              "applying writes them into the new plan as one audited change. Nothing changes the plan data before that."),
-    "upload": ("规划文本", "Plan document"), "plan_id": ("规划编号（如 15th）", "Plan id (e.g. 15th)"),
-    "period": ("规划期（如 2026-2030，空 = 从标题识别）", "Period (e.g. 2026-2030; empty = from the title)"),
-    "extract": ("提取候选", "Extract candidates"),
-    "extracted": ("已从 {doc} 提取 {zone} 个片区、{project} 个项目、{target} 个目标候选（规划 {plan}，{period}）。",
-                  "Extracted {zone} zone, {project} project and {target} target candidates from {doc} (plan {plan}, {period})."),
-    "draft": ("审核中的规划", "Draft under review"), "none_yet": ("尚无草稿：请先上传规划文本。", "No draft yet: upload a plan document first."),
-    "state": ("显示", "Show"), "search": ("按名称筛选", "Filter by name"),
-    "page": ("页", "Page"), "shown": ("共 {n} 条", "{n} candidate(s)"),
-    "apply_head": ("写入新规划", "Write into the new plan"),
-    "apply_counts": ("新增项目 {new} 个，沿用已有项目 {carried} 个，目标 {targets} 个，沿用片区 {zones} 个。",
-                     "{new} new project(s), {carried} carried-over project(s), {targets} target(s), {zones} carried-over zone(s)."),
-    "problems": ("以下已采纳的候选还缺信息，补全后才能写入：", "These accepted candidates miss something; complete them before applying:"),
-    "not_applied": ("以下候选不会写入：", "These candidates will not be written:"),
-    "apply": ("写入规划 {plan}", "Apply to plan {plan}"), "applied": ("已写入（审计记录 #{seq}）。", "Applied (audit entry #{seq})."),
-    "undo": ("撤销写入 #{seq}", "Undo #{seq}"), "undone": ("已撤销 #{seq}。", "#{seq} undone."),
-    "kind": ("候选类型", "Kind of candidate"),
-    "kind_zone": ("片区", "Zones"), "kind_project": ("项目", "Projects"), "kind_target": ("目标", "Targets"),
-    "a_all": ("全部", "All"), "a_pending": ("待定", "Undecided"), "a_accept": ("采纳", "Accepted"),
-    "a_merge": ("沿用已有", "Carried over"), "a_reject": ("不采纳", "Rejected"),
-    "history": ("写入记录", "Applied so far"), "entry": ("#{seq} · {at} · {user} · 规划 {plan} · {n} 项",
-                                                      "#{seq} · {at} · {user} · plan {plan} · {n} change(s)"),
-    "undone_by": ("已被 #{seq} 撤销", "undone by #{seq}"),
-    "stale": ("草稿已被他人修改，已重新读取：请再保存一次。", "Someone changed the draft meanwhile; it was reloaded: save again."),
-}
+TEXT = Messages("plan_ingest")
 
 
-def tx(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+tx = scoped(TEXT)
 
 
 def _message(kind: str, text: str) -> None:

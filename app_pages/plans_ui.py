@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from app_pages import data
-from app_pages.i18n import lang, md, status_label, translate, unit_label
+from app_pages.i18n import lang, md, status_label, unit_label
 from planning.edits_plans import plan_registry
 from planning.plans import PlanInfo, history, plan_ids_of, plan_infos, side_by_side
 
-TEXT: dict[str, tuple[str, str]] = {
-    "filter_plan": ("规划", "Plan"),
-    "across": ("跨规划", "Across plans"),
-    "tab": ("规划对照", "Plans side by side"),
-    "intro": ("{new} 的目标，与它沿用的 {base} 目标并列（数值均为各规划原文）。",
-              "Targets of the {new} beside the {base} targets they carry forward (each plan's own numbers)."),
-    "col_metric": ("指标", "Indicator"), "col_unit": ("单位", "Unit"), "col_base": ("{plan}（目标年）", "{plan} (year)"),
-    "col_new": ("{plan}（目标年）", "{plan} (year)"), "col_source": ("出处", "Source"),
-    "new_only": ("新增", "new"),
-    "none": ("尚未导入其他规划：在“规划导入”页上传新一期规划文本后，这里并列显示两期规划的目标。",
-             "No other plan is loaded: once a new plan is ingested on the Plan ingestion page, its targets show here "
-             "beside this plan's."),
-}
+TEXT = Messages("plans_ui")
 
 
-def tx(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+tx = scoped(TEXT)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

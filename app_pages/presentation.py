@@ -11,6 +11,8 @@ remounts the map (centre, zoom and the highlight are dynamic).
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 import html
 
 import folium
@@ -19,35 +21,14 @@ from streamlit_folium import st_folium
 
 from app_pages import data, state
 from app_pages import presentation_style as style
-from app_pages.i18n import lang, md, translate
+from app_pages.i18n import lang, md
 from layers.builders import MapOptions, build_base_map, build_projects_group
 from layers.tour import LABEL_CSS, PresentationView, build_highlight_group, step_view
 from planning.model import Problem
 from planning.plan import Plan
 from planning.tours import Tour, TourStep, resolve_figure, step_bounds, step_features
 
-TEXT: dict[str, tuple[str, str]] = {
-    "page": ("演示模式", "Presentation"),
-    "choose": ("选择导览", "Choose a tour"),
-    "clean": ("全屏演示（隐藏侧栏）", "Clean view (hide the sidebar)"),
-    "other_lang": ("English", "中文"),
-    "prev": ("◀ 上一步", "◀ Previous"),
-    "next": ("下一步 ▶", "Next ▶"),
-    "restart": ("⟲ 从头开始", "⟲ Start over"),
-    "progress": ("第 {i} / {n} 步", "Step {i} of {n}"),
-    "source": ("规划原文", "Read in the plan"),
-    "no_tours": (
-        "没有可用的导览：请在 geodata/tours/ 中放置导览文件（见 docs/exports.md）。",
-        "No tour is available: put tour files in geodata/tours/ (see docs/exports.md).",
-    ),
-    "problems": ("导览文件有 {n} 个问题（有问题的步骤已跳过）", "{n} problem(s) in the tour files (those steps are skipped)"),
-    "keys": (
-        "键盘：← → 空格 PageUp/PageDown 翻页，Home 从头开始，F 全屏",
-        "Keys: ← → Space PageUp/PageDown to step, Home to start over, F for full screen",
-    ),
-    "fullscreen": ("全屏（F）", "Full screen (F)"),
-    "figures_note": ("数字实时取自数据文件", "figures are read live from the data files"),
-}
+TEXT = Messages("presentation")
 TOUR_KEY, STEP_KEY, CLEAN_KEY = "tour_id", "tour_step", "tour_clean"
 MAP_KEY = "tour_map"
 MAP_HEIGHT = 560
@@ -103,8 +84,7 @@ KEYS_HTML = """
 """
 
 
-def _t(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+_t = scoped(TEXT)
 
 
 def _go(delta: int, n: int) -> None:

@@ -9,6 +9,8 @@ facts, with the approved comments as text.
 
 from __future__ import annotations
 
+from app_pages.i18n import scoped
+from planning.messages import Messages
 import math
 from collections.abc import Callable
 
@@ -19,7 +21,7 @@ from streamlit_folium import st_folium
 
 from app_pages import comments_ui, data, state
 from app_pages.cards import zone_card
-from app_pages.i18n import category_label, kind_label, lang, md, name_of, status_label, t, translate
+from app_pages.i18n import category_label, kind_label, lang, md, name_of, status_label, t
 from app_pages.map_view import feature_focus
 from layers.basemaps import BASEMAPS
 from layers.controls import FoldLegendOnPhones, add_header_css, picked_ring
@@ -33,18 +35,10 @@ LAST_CLICK_KEY = "kiosk_last_click"
 HOME_ZOOM = 12
 RETURNED = ["last_active_drawing", "last_object_clicked_count", "last_clicked"]
 
-TEXT: dict[str, tuple[str, str]] = {
-    "approx": ("图上位置为示意位置（近似），不是测绘成果。", "Positions are schematic (approximate), not surveyed."),
-    "role": ("功能定位", "Role"),
-    "industries": ("主导产业", "Lead industries"),
-    "carriers": ("重要载体", "Carriers"),
-    "comments_here": ("公众意见：{n} 条已公开", "Public comments: {n} approved"),
-    "no_feature": ("没有编号为“{id}”的片区或项目。", "There is no zone or project “{id}”."),
-}
+TEXT = Messages("public_map")
 
 
-def tr(key: str, **fmt: object) -> str:
-    return translate(TEXT, key, **fmt)
+tr = scoped(TEXT)
 
 
 #: Constant CSS inside the map's iframe: bigger zoom buttons and popup close box.

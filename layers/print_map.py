@@ -10,6 +10,7 @@ tofu boxes.
 
 from __future__ import annotations
 
+from planning.messages import Messages
 import io
 import math
 from dataclasses import dataclass
@@ -45,20 +46,7 @@ MARKERS = {"circle": "o", "square": "s", "triangle": "^", "triangle-down": "v", 
 MARK_COLORS = {"dot": "#222222", "hole": "#ffffff"}
 MIN_PX, MAX_PX, MIN_DPI, MAX_DPI = 200, 12000, 50, 600
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "title_district": ("槐荫区“两核三区、三纵三横”与重点项目", "Huaiyin: cores, districts, belts, axes and projects"),
-    "legend_zones": ("规划结构", "Plan structure"),
-    "legend_status": ("项目状态", "Project status"),
-    "legend_symbols": ("项目类别", "Project category"),
-    "legend_other": ("其他", "Other"),
-    "boundary": ("区界", "District boundary"),
-    "metro": ("轨道交通", "Metro"),
-    "rail": ("铁路", "Railway"),
-    "water": ("河湖湿地", "Rivers and lakes"),
-    "park": ("公园绿地", "Parks"),
-    "north": ("北", "N"),
-    "crs": (f"坐标系 {CRS_NOTE}", f"Coordinates {CRS_NOTE}"),
-}
+_TEXT = Messages("print_map")
 
 
 def _t(key: str, lang: str) -> str:

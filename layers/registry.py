@@ -6,6 +6,7 @@ legend read it, nothing else lists layers.
 
 from __future__ import annotations
 
+from planning.messages import Messages
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,13 +33,7 @@ class LayerSpec:
         return self.title_zh if lang == "zh" else self.title_en
 
 
-GROUPS: dict[str, tuple[str, str]] = {
-    "plan": ("规划结构", "Plan structure"),
-    "transport": ("交通", "Transport"),
-    "ecology": ("生态", "Ecology"),
-    "heritage": ("历史文化", "Heritage"),
-    "base": ("基础", "Base"),
-}
+GROUPS = Messages("layer_groups")
 
 
 def _zone_key(p: dict[str, Any]) -> str:

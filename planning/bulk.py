@@ -21,6 +21,7 @@ Messages are codes with parameters (:data:`REASONS` gives both languages).
 
 from __future__ import annotations
 
+from planning.messages import Messages
 import csv
 import datetime as dt
 import io
@@ -68,44 +69,15 @@ TEMPLATE_FILES = {STATUS_SHEET: "project-status-template.csv", OBSERVATION_SHEET
 #: Status words a sheet may use besides the plan's own five and their English names.
 STATUS_ALIASES = {"已开工": "开工", "新开工": "开工", "建设中": "在建", "续建": "在建", "已竣工": "竣工", "完工": "竣工"}
 
-REASONS: dict[str, tuple[str, str]] = {
-    "matched_id": ("按编号匹配", "matched by id"),
-    "matched_name": ("按名称匹配", "matched by name"),
-    "already": ("规划数据中已是此值", "the plan already records this"),
-    "no_project": ("没有编号或名称为“{key}”的项目", "no project has the id or name “{key}”"),
-    "no_target": ("没有编号为“{key}”的指标", "no target has the id “{key}”"),
-    "ambiguous": ("名称“{key}”对应多个项目（{ids}），请填写项目编号", "the name “{key}” fits several projects ({ids}); give the project id"),
-    "duplicate": ("与第 {other} 行重复且取值不同", "repeats row {other} with a different value"),
-    "newer": ("规划数据中的状态更新（{date}，{status}）", "the plan's status is more recent ({date}, {status})"),
-    "year_taken": ("该指标 {year} 年已有观测值 {value}（{source}）", "the target already has {value} for {year} ({source})"),
-    "missing": ("缺少“{field}”", "“{field}” is missing"),
-    "bad_status": ("“{field}”的值“{value}”不是 储备/开工/在建/竣工 之一", "“{field}” “{value}” is not one of Reserve/Started/Under construction/Completed"),
-    "bad_date": ("“{field}”的值“{value}”不是日期（如 2026-11-30 或 2026）", "“{field}” “{value}” is not a date such as 2026-11-30 or 2026"),
-    "future_date": ("“{field}”的值“{value}”在今天之后", "“{field}” “{value}” is after today"),
-    "bad_year": ("“{field}”的值“{value}”不是 2000–2100 之间的年份", "“{field}” “{value}” is not a year between 2000 and 2100"),
-    "bad_number": ("“{field}”的值“{value}”不是数值", "“{field}” “{value}” is not a number"),
-}
+REASONS = Messages("bulk")
 #: Field names as the user sees them in messages.
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "id": ("项目编号", "project id"), "name": ("项目名称", "project name"), "status": ("状态", "status"),
-    "date": ("日期", "date"), "source": ("依据", "source"), "target": ("指标编号", "target id"),
-    "year": ("年份", "year"), "value": ("数值", "value"),
-}
+FIELD_LABELS = Messages("bulk_fields")
 
 
 class BulkError(PlanningError):
     """A sheet that cannot be used at all; ``code`` and ``params`` name the file and what is wrong."""
 
-    MESSAGES: dict[str, tuple[str, str]] = {
-        "unreadable": ("{file}：无法读取为 CSV 或 Excel 表格", "{file}: not a readable CSV or Excel table"),
-        "encoding": ("{file}：文字既不是 UTF-8 也不是 GBK 编码", "{file}: the text is neither UTF-8 nor GBK"),
-        "empty": ("{file}：表格没有数据行", "{file}: the table has no data rows"),
-        "too_many": ("{file}：超过 {max} 行，请分批导入", "{file}: more than {max} rows; split it"),
-        "kind": ("{file}：看不出是项目调度表还是观测数据表；需要列：{columns}",
-                 "{file}: neither a status sheet nor an observations sheet; expected columns: {columns}"),
-        "columns": ("{file}：缺少列：{columns}", "{file}: missing column(s): {columns}"),
-        "nothing": ("没有可应用的变更", "there is no change to apply"),
-    }
+    MESSAGES = Messages("bulk_errors")
 
     def __init__(self, code: str, **params: Any) -> None:
         self.code, self.params = code, params

@@ -33,6 +33,7 @@ and :func:`csv_bytes` defuses spreadsheet formulas.
 
 from __future__ import annotations
 
+from planning.messages import Messages
 import contextlib
 import datetime as dt
 import hashlib
@@ -58,11 +59,7 @@ from planning.state_files import CorruptStateError
 COMMENT_TYPES: dict[str, str] = {"支持": "support", "建议": "suggestion", "关切": "concern"}
 #: Moderation statuses, in the order the moderation page shows them.
 COMMENT_STATUSES: tuple[str, ...] = ("pending", "approved", "rejected")
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "pending": ("待审核", "Pending"),
-    "approved": ("已公开", "Approved"),
-    "rejected": ("未采纳", "Rejected"),
-}
+STATUS_LABELS = Messages("comment_status")
 MAX_TEXT = 500
 MAX_CONTACT = 100
 MAX_MODERATION_TEXT = 1000
@@ -71,71 +68,7 @@ DEFAULT_BOUNDS: tuple[float, float, float, float] = (116.70, 36.55, 117.10, 36.8
 SCHEMA_VERSION = 1
 
 #: Every message a visitor or a moderator can get, in Chinese and English.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "text_empty": ("请填写意见内容。", "Please write your comment."),
-    "text_too_long": (
-        "意见最多 {max} 个字，现在有 {n} 个字：请删减 {over} 个字后再提交。您写的内容仍在框中，没有保存也没有截断。",
-        "A comment can have at most {max} characters; this one has {n}. Please shorten it by {over} and send it again. "
-        "Your text is still in the box; nothing was stored or cut.",
-    ),
-    "kind_missing": ("请选择意见类型：支持、建议或关切。", "Please choose a type: support, suggestion or concern."),
-    "code_unknown": (
-        "没有找到查询编号为“{value}”的意见。编号形如 12-3F9A2C，在提交后显示。",
-        "No comment has the code “{value}”. A code looks like 12-3F9A2C and is shown after you send a comment.",
-    ),
-    "kind_unknown": (
-        "意见类型必须是“支持”“建议”或“关切”，而不是“{value}”。",
-        "The type must be 支持 (support), 建议 (suggestion) or 关切 (concern), not “{value}”.",
-    ),
-    "contact_too_long": (
-        "联系方式最多 {max} 个字，现在有 {n} 个字：请删减 {over} 个字。内容仍在框中，没有保存。",
-        "A contact can have at most {max} characters; this one has {n}. Please shorten it by {over}; it is still in "
-        "the box and nothing was stored.",
-    ),
-    "location_missing": ("请先在地图上点选一个位置，或选择一个片区。", "Please pick a point on the map or choose a zone first."),
-    "location_out_of_range": (
-        "位置 {lon}, {lat} 不在槐荫区范围内（经度 {lon_min}–{lon_max}，纬度 {lat_min}–{lat_max}）。",
-        "The point {lon}, {lat} is outside Huaiyin District (longitude {lon_min}–{lon_max}, latitude {lat_min}–{lat_max}).",
-    ),
-    "zone_unknown": ("没有编号为“{value}”的片区。", "There is no zone “{value}”."),
-    "lang_unknown": ("语言必须是 zh 或 en，而不是“{value}”。", "The language must be zh or en, not “{value}”."),
-    "rate_session": (
-        "提交太频繁：每位访客每 {minutes} 分钟最多提交 {count} 条意见，请约 {wait} 分钟后再试。",
-        "Too many comments from this visit: at most {count} every {minutes} minutes. Please try again in about {wait} minutes.",
-    ),
-    "rate_client": (
-        "提交太频繁：这台设备每 {minutes} 分钟最多提交 {count} 条意见，请约 {wait} 分钟后再试。",
-        "Too many comments from this device: at most {count} every {minutes} minutes. Please try again in about {wait} minutes.",
-    ),
-    "reason_required": ("不采纳时请写明理由。", "Please give a reason for rejecting."),
-    "moderation_too_long": (
-        "{what}最多 {max} 个字，现在有 {n} 个字：请删减 {over} 个字。内容仍在框中，没有保存。",
-        "The {what_en} can have at most {max} characters; it has {n}. Please shorten it by {over}; it is still in the "
-        "box and nothing was stored.",
-    ),
-    "reply_empty": ("回复内容不能为空。", "The reply is empty."),
-    "not_found": ("没有编号为 {id} 的意见。", "There is no comment {id}."),
-    "stale": (
-        "意见 {id} 已被他人处理（现在为“{status_zh}”），未作修改，请刷新后再试。",
-        "Comment {id} was handled by someone else meanwhile (now {status_en}); nothing was changed. Reload and try again.",
-    ),
-    "store_failed": (
-        "意见未能保存，什么也没有写入（{detail}）。请稍后再试。",
-        "The comment could not be saved and nothing was written ({detail}). Please try again later.",
-    ),
-    "store_unreadable": (
-        "意见数据库无法读取（{detail}），意见暂时无法显示或提交，地图其余部分照常可用。请运维人员从备份恢复该文件"
-        "（python -m planning validate 会检查它）。",
-        "The comments database cannot be read ({detail}); comments cannot be shown or sent for now, the rest of the "
-        "map works. An operator should restore the file from a backup (python -m planning validate checks it).",
-    ),
-    "store_failed_db": ("意见未能保存：{zh}", "The comment could not be saved: {en}"),
-    "store_unreadable_db": ("{zh}", "{en}"),  # the database's own public text (callers say what could not be shown)
-    "store_newer": (
-        "意见数据库 {path} 由更新版本的程序创建（版本 {found}，本程序支持 {supported}）。",
-        "The comments database {path} was made by a newer version of the app (schema {found}; this app knows {supported}).",
-    ),
-}
+MESSAGES = Messages("comments")
 
 
 class Bilingual:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planning.messages import Messages
 
 class PlanningError(ValueError):
     """Base class: a problem with the plan's data or its use."""
@@ -24,23 +25,7 @@ class StaleWriteError(PlanningError):
 
 
 #: Public texts of :class:`DatabaseUnavailable` per kind: they name no host, port, database, user or driver text.
-DATABASE_UNAVAILABLE_TEXT = {
-    "unreachable": (
-        "无法连接规划数据库，未做任何修改。数据库恢复后即可继续使用，请稍后刷新。",
-        "the plan database cannot be reached; nothing was changed. "
-        "The app works again as soon as the database is back: reload in a moment.",
-    ),
-    "full": (
-        "规划数据库服务器已满（连接数已达上限），未做任何修改，请稍后再试。",
-        "the plan database server is full (all its connections are in use); nothing was changed, "
-        "try again in a moment.",
-    ),
-    "not_responding": (
-        "规划数据库没有响应，未做任何修改。数据库恢复后即可继续使用，请稍后再试。",
-        "the plan database is not responding; nothing was changed. "
-        "The app works again as soon as the database answers: try again in a moment.",
-    ),
-}
+DATABASE_UNAVAILABLE_TEXT = Messages("db_unavailable")
 
 
 class DatabaseUnavailable(DataSourceError):

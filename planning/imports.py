@@ -34,6 +34,7 @@ nothing.
 
 from __future__ import annotations
 
+from planning.messages import Messages
 import contextlib
 import csv
 import hashlib
@@ -73,21 +74,10 @@ DISTRICT_BOUNDS = (116.795, 36.616, 116.983, 36.746)
 FAR_KM = 20.0
 
 #: The CRSs the importer recognises by name, with a short description for the questions.
-KNOWN_CRS: dict[str, tuple[str, str]] = {
-    "EPSG:4326": ("WGS84 经纬度（GPS、天地图）", "WGS84 longitude/latitude (GPS, Tianditu)"),
-    "EPSG:4490": ("CGCS2000 经纬度", "CGCS2000 longitude/latitude"),
-    "EPSG:4527": ("CGCS2000 3度带高斯-克吕格 39带（X 带带号 39）", "CGCS2000 3° Gauss-Kruger zone 39 (eastings with zone prefix 39)"),
-    "EPSG:4548": ("CGCS2000 3度带高斯-克吕格 中央经线117°E（无带号）", "CGCS2000 3° Gauss-Kruger CM 117°E (no zone prefix)"),
-    "EPSG:3857": ("Web 墨卡托（米）", "Web Mercator (metres)"),
-    "EPSG:32650": ("WGS84 UTM 50N（米）", "WGS84 UTM zone 50N (metres)"),
-}
+KNOWN_CRS = Messages("crs")
 GEOGRAPHIC_CRS = ("EPSG:4326", "EPSG:4490")
 #: Datums of web-map coordinates: WGS84 (none), Gaode/Tencent GCJ-02, Baidu BD-09.
-DATUMS: dict[str, tuple[str, str]] = {
-    "wgs84": ("WGS84 / CGCS2000（GPS、天地图）", "WGS84 / CGCS2000 (GPS, Tianditu)"),
-    "gcj02": ("GCJ-02（高德、腾讯地图上取的坐标）", "GCJ-02 (copied from Gaode/AMap or Tencent maps)"),
-    "bd09": ("BD-09（百度地图上取的坐标）", "BD-09 (copied from Baidu maps)"),
-}
+DATUMS = Messages("datums")
 FORMATS = ("geojson", "shapefile", "gpkg", "kml", "kmz", "csv", "excel")
 ACCEPTED_SUFFIXES = (".geojson", ".json", ".zip", ".gpkg", ".kml", ".kmz", ".csv", ".txt", ".xlsx")
 

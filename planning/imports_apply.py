@@ -25,6 +25,7 @@ log's lock, so parallel imports of the same file get distinct ids.
 
 from __future__ import annotations
 
+from planning.messages import Messages
 import datetime as dt
 import math
 import numbers
@@ -51,11 +52,7 @@ from planning.stores import OVERLAYS, Stores
 
 OVERLAY_FOLDER = OVERLAYS
 #: Kinds of overlay layers; the red-line check uses the first two.
-OVERLAY_KINDS: dict[str, tuple[str, str]] = {
-    "生态保护红线": ("生态保护红线", "Ecological protection red line"),
-    "永久基本农田": ("永久基本农田", "Permanent basic farmland"),
-    "参考图层": ("参考图层", "Reference layer"),
-}
+OVERLAY_KINDS = Messages("overlay_kinds")
 REDLINE_KINDS = ("生态保护红线", "永久基本农田")
 DUPLICATE_RADIUS_M = 50.0
 DECISIONS = ("add", "skip", "new_id")

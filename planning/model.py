@@ -7,6 +7,7 @@ records the rest of the package passes around. It does no I/O.
 
 from __future__ import annotations
 
+from planning.messages import Messages
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -48,12 +49,7 @@ CATEGORIES: dict[str, str] = {
 }
 
 #: Zone kinds of “两核三区、三纵三横”.
-ZONE_KINDS: dict[str, tuple[str, str]] = {
-    "core": ("核", "Core"),
-    "district": ("区", "District"),
-    "belt": ("纵", "North–south belt"),
-    "axis": ("横", "East–west axis"),
-}
+ZONE_KINDS = Messages("zone_kinds")
 
 GEOMETRY_QUALITIES = ("approximate", "derived", "surveyed")
 
@@ -100,28 +96,7 @@ UNITS: dict[str, str] = {
 }
 
 #: Industries targets may be attached to (scope_kind = "industry").
-INDUSTRIES: dict[str, tuple[str, str]] = {
-    "medical-health": ("医养健康", "Medical and health care"),
-    "business-exhibition": ("商务会展", "Business and exhibitions"),
-    "intelligent-manufacturing": ("智能制造", "Intelligent manufacturing"),
-    "culture-tourism": ("文化旅游", "Culture and tourism"),
-    "consumption-logistics": ("消费物流", "Consumption and logistics"),
-    "emerging-finance": ("新兴金融", "Emerging finance"),
-    "headquarters": ("总部经济", "Headquarters economy"),
-    "agriculture": ("现代农业", "Modern agriculture"),
-    "education": ("教育", "Education"),
-    "innovation": ("科技创新", "Science and innovation"),
-    "digital-economy": ("数字经济", "Digital economy"),
-    "health-care": ("卫生健康", "Health services"),
-    "elderly-care": ("养老服务", "Elderly care"),
-    "culture-sports": ("文化体育", "Culture and sports"),
-    "urban-infrastructure": ("城市建设", "Urban construction"),
-    "ecology": ("生态环境", "Ecology and environment"),
-    "social": ("社会民生", "Social welfare"),
-    "governance": ("社会治理", "Governance"),
-    "opening-up": ("对外开放", "Opening up"),
-    "rural": ("乡村振兴", "Rural revitalisation"),
-}
+INDUSTRIES = Messages("industries")
 
 TARGET_PLANS = ("13th", "14th")
 TARGET_SCOPE_KINDS = ("district", "zone", "industry")

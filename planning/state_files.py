@@ -19,6 +19,7 @@ refused (they are not JSON, and other readers of the file would fail on them).
 
 from __future__ import annotations
 
+from planning.messages import Messages
 import datetime as dt
 import json
 import re
@@ -37,79 +38,11 @@ MAX_TEXT_BYTES = 64 * 1024 * 1024
 #: Where a state file belongs: pages show the problems of the areas they read.
 AREAS = ("plan", "overlays", "tours", "audit", "outline", "accounts", "comments")
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "missing": ("{file} 不存在。", "{file} does not exist."),
-    "unreadable": ("无法读取 {file}（{detail}）。请检查文件权限。", "{file} cannot be read ({detail}). Check the file's permissions."),
-    "too_large": (
-        "{file} 有 {size} 字节，超过上限 {limit} 字节，未读取。请检查该文件是否损坏。",
-        "{file} has {size} bytes, more than the limit of {limit}; it was not read. Check whether the file is damaged.",
-    ),
-    "not_utf8": (
-        "{file} 不是 UTF-8 文本（第 {offset} 字节）。请从备份恢复该文件，或以 UTF-8 重新保存。",
-        "{file} is not UTF-8 text (byte {offset}). Restore it from a backup or save it again as UTF-8.",
-    ),
-    "bad_json": (
-        "{file} 不是有效的 JSON（{detail}），可能被截断或手工改坏。请从备份恢复该文件。",
-        "{file} is not valid JSON ({detail}); it may be truncated or edited by hand. Restore it from a backup.",
-    ),
-    "too_deep": (
-        "{file} 的嵌套超过 {limit} 层，未读取（正常的数据不会这样深）。请从备份恢复该文件。",
-        "{file} is nested more than {limit} levels deep and was not read (real data is never this deep). "
-        "Restore it from a backup.",
-    ),
-    "not_finite": (
-        "{file} 含有 {value}，这不是 JSON 允许的数值。请从备份恢复该文件。",
-        "{file} contains {value}, which is not a number JSON allows. Restore it from a backup.",
-    ),
-    "wrong_shape": ("{file} 的内容不符合要求：{detail}。请从备份恢复该文件。",
-                    "{file} does not have the expected content: {detail}. Restore it from a backup."),
-    "overlay_unreadable": (
-        "导入图层 {file} 已损坏（{detail}），地图和红线检查暂不使用该图层。请从备份恢复，或在导入页撤销后重新导入。",
-        "The imported layer {file} is damaged ({detail}); the map and the red-line check leave it out. "
-        "Restore it from a backup, or undo the import on the import page and import the file again.",
-    ),
-    "audit_line": (
-        "审计记录 {file} 第 {line} 行无法读取（{detail}）。在修复前不能编辑；其余页面照常显示。"
-        "请运维人员从备份恢复该文件或删除这一行（python -m planning validate 会列出所有问题）。",
-        "Line {line} of the audit log {file} cannot be read ({detail}). Editing is disabled until it is repaired; "
-        "the other pages work as usual. An operator should restore the file from a backup or remove that line "
-        "(python -m planning validate lists every problem).",
-    ),
-    "audit_field": (
-        "审计记录 {file} 第 {line} 行的 {field} 为“{value}”，应为 {expected}。请运维人员从备份恢复该文件。",
-        "Line {line} of the audit log {file} has {field} {value!r}; expected {expected}. "
-        "An operator should restore the file from a backup.",
-    ),
-    "outline_binary": (
-        "规划原文 {file} 不是 UTF-8 文本（第 {offset} 字节），无法显示。请从代码仓库恢复该文件。",
-        "The plan text {file} is not UTF-8 text (byte {offset}) and cannot be shown. Restore it from the repository.",
-    ),
-    "accounts_bad": (
-        "账号文件 {file} 已损坏（{detail}），暂时无法登录。请运维人员从备份恢复，或用 python -m planning account add 重建。",
-        "The accounts file {file} is damaged ({detail}); nobody can log in for now. An operator should restore it "
-        "from a backup or rebuild it with python -m planning account add.",
-    ),
-    "comments_bad": (
-        "意见数据库 {file} 无法打开（{detail}），暂时不能显示或提交意见；地图其余部分照常可用。请运维人员从备份恢复该文件。",
-        "The comments database {file} cannot be opened ({detail}); comments cannot be shown or sent for now, "
-        "the rest of the map works. An operator should restore the file from a backup.",
-    ),
-    "tour_bad": (
-        "导览文件 {file} 有问题：{detail}。该导览暂不显示；其余导览照常可用。",
-        "The tour file {file} has a problem: {detail}. That tour is left out; the other tours work.",
-    ),
-}
+MESSAGES = Messages("state_files")
 
 
 #: A few words for what was found, to name inside another area's message.
-SHORT: dict[str, tuple[str, str]] = {
-    "bad_json": ("JSON 不完整或有误", "incomplete or broken JSON"),
-    "too_deep": (f"嵌套超过 {MAX_JSON_DEPTH} 层", f"nested more than {MAX_JSON_DEPTH} levels"),
-    "not_utf8": ("不是 UTF-8 文本", "not UTF-8 text"),
-    "too_large": ("文件过大", "too large"),
-    "not_finite": ("含 NaN 或 Infinity", "holds NaN or Infinity"),
-    "missing": ("文件不存在", "the file is missing"),
-}
+SHORT = Messages("state_files_short")
 
 
 class CorruptStateError(DataSourceError):

@@ -24,6 +24,7 @@ Path kinds
 
 from __future__ import annotations
 
+from planning.messages import Messages
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -59,22 +60,7 @@ PLAN_PERIOD_YEARS = 5
 QUOTA_FROM_ABOVE = "完成上级下达任务"
 
 #: Why a target is grey, (zh, en), in the order they are checked.
-GREY_REASONS: dict[str, tuple[str, str]] = {
-    "quota": (
-        "规划未给出数值目标（完成上级下达任务）",
-        "The plan sets no number (meets the quota set from above)",
-    ),
-    "no_comparison": ("规划未给出可比较的数值目标", "The plan sets no number to compare against"),
-    "no_number": (
-        "规划未给出数值目标，也无法由基期值和增速推算",
-        "No target number, and none follows from a baseline and a growth rate",
-    ),
-    "no_observation": ("无观测数据", "No observation yet"),
-    "no_pace": (
-        "无基期值，目标年前无法判断是否按期",
-        "No baseline: the pace cannot be judged before the target year",
-    ),
-}
+GREY_REASONS = Messages("grey_reasons")
 
 
 @dataclass(frozen=True)
@@ -388,11 +374,7 @@ def _grade(target: Target, value: float, expected: float) -> Status:
     return "amber" if value >= expected * (1 - AMBER_TOLERANCE) else "red"
 
 
-_GRADE_WORDS: dict[str, tuple[str, str]] = {
-    "green": ("达到或好于", "on or ahead of"),
-    "amber": ("略差于（10%以内）", "within 10 % of"),
-    "red": ("明显差于", "more than 10 % behind"),
-}
+_GRADE_WORDS = Messages("grade_words")
 
 
 def _grade_reason(target: Target, status: Status, value: float, expected: float) -> tuple[str, str]:

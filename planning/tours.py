@@ -16,6 +16,7 @@ of a tour file (file, step, field, value, what is expected), like
 
 from __future__ import annotations
 
+from planning.messages import Messages
 import re
 
 from collections.abc import Callable
@@ -399,25 +400,7 @@ def step_bounds(plan: Plan, step: TourStep) -> tuple[float, float, float, float]
 
 # --------------------------------------------------------------------------- key figures
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "area_of": ("{name}面积", "Area of {name}"),
-    "area": ("{ha:,.0f} 公顷（{mu:,.0f} 亩）", "{ha:,.0f} ha ({mu:,.0f} mu)"),
-    "area_note_approx": ("示意范围的面积（EPSG:4548），仅供参考", "area of a schematic outline (EPSG:4548), indicative only"),
-    "area_note_surveyed": ("行政区界面积（EPSG:4548）", "area of the district outline (EPSG:4548)"),
-    "projects_in": ("{name}重点项目", "Projects in {name}"),
-    "count": ("{n} 个", "{n}"),
-    "target_year": ("{value}（{year}年）", "{value} ({year})"),
-    "at_least": ("≥ ", "≥ "),
-    "at_most": ("≤ ", "≤ "),
-    "unknown": ("未知", "unknown"),
-    "no_target_value": ("规划未给出目标值", "the plan gives no target value"),
-    "gone": ("数据中已没有此项", "no longer in the data"),
-    "gone_label": ("未知的{kind}“{ref}”", "Unknown {kind} “{ref}”"),
-    "progress_unknown": ("进展未知 {n} 个", "progress unknown: {n}"),
-    "status_note_unknown": ("规划原文未说明进展", "the plan does not state its progress"),
-    "quoted": ("规划原文", "plan text, quoted in Chinese"),
-    "district": ("槐荫区", "Huaiyin District"),
-}
+_TEXT = Messages("tours")
 
 
 def _t(key: str, lang: str, **fmt: Any) -> str:
