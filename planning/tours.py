@@ -409,8 +409,7 @@ def _t(key: str, lang: str, **fmt: Any) -> str:
 
 
 _CN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
-_KIND_NAMES = {"target": ("目标", "target"), "zone_area": ("片区", "zone"), "project_count": ("片区", "zone"),
-               "project_status": ("项目", "project")}
+_KIND_NAMES = Messages("tour_kinds")
 
 
 def _chapter(word: str) -> int | None:

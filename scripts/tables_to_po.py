@@ -63,6 +63,7 @@ TABLES: tuple[tuple[str, str, str], ...] = (
     ("layers/print_map.py", "_TEXT", "print_map"),
     ("layers/registry.py", "GROUPS", "layer_groups"),
     ("planning/tours.py", "_TEXT", "tours"),
+    ("planning/tours.py", "_KIND_NAMES", "tour_kinds"),
     ("planning/targets.py", "GREY_REASONS", "grey_reasons"),
     ("planning/targets.py", "_GRADE_WORDS", "grade_words"),
     ("planning/comments.py", "MESSAGES", "comments"),
