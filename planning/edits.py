@@ -32,6 +32,7 @@ touches no file itself.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import math
 import numbers
@@ -965,7 +966,7 @@ class PlanEditor(PlanIngestEdits):
             log = _parse_log(store.read_bytes(AUDIT_FILE)) if store.exists(AUDIT_FILE) else []
             before, after = change(doc, log)
             data = doc.dump()
-            self._validate(store, document, data, raw)
+            self._validate(store, document, data, raw, only=self._changed_items(doc, feature_id))
             entry = AuditEntry(
                 seq=_next_seq(log),
                 at=self._now(),
@@ -982,20 +983,17 @@ class PlanEditor(PlanIngestEdits):
             store.append_line(AUDIT_FILE, entry.to_json())
         return entry
 
-    @staticmethod
-    def _zone_ids(store: StoreTransaction) -> set[str] | None:
-        """Valid zone ids of ``zones.geojson``, as :func:`load_plan` sees them; ``None`` when unusable."""
-        if not store.exists(ZONES_FILE):
-            return None
-        doc, _ = parse_json(store.read_bytes(ZONES_FILE), ZONES_FILE)
-        if doc is None:
-            return None
-        checked = check_feature_collection(doc, ZONES_FILE, LAYER_SCHEMAS["zones"])
-        return {f["properties"]["id"] for f in checked.features}
+    def _zone_ids(self, store: StoreTransaction) -> set[str] | None:  # noqa: ARG002 - zones are not locked
+        """The zone ids of ``zones.geojson``, looked up by id (not re-read and re-validated); ``None`` when absent.
+
+        A zone that :func:`load_plan` refuses (a broken geometry) still counts
+        as existing here; ``validate`` and the map report it.
+        """
+        return self._store.feature_ids(ZONES_FILE)
 
     @staticmethod
-    def _problems(document: str, data: bytes, zone_ids: set[str] | None) -> list[Problem]:
-        doc, problems = parse_json(data, document)
+    def _problems(document: str, data: bytes | dict[str, Any], zone_ids: set[str] | None) -> list[Problem]:
+        doc, problems = (data, []) if isinstance(data, dict) else parse_json(data, document)
         if doc is None:
             return problems
         if document == PROJECTS_FILE:
@@ -1006,9 +1004,29 @@ class PlanEditor(PlanIngestEdits):
             return problems
         return check_targets(doc, document, zone_ids)[1]
 
-    def _validate(self, store: StoreTransaction, document: str, data: bytes, old: bytes) -> None:
+    @staticmethod
+    def _changed_items(doc: _Document, feature_id: str) -> list[tuple[int, Any]] | None:
+        """The one project an edit changed, with its index (validated alone); ``None`` for targets (small: whole)."""
+        if not doc.is_projects:
+            return None
+        index = doc.index_of(feature_id)
+        return [] if index is None else [(index, doc.items[index])]
+
+    def _validate(
+        self, store: StoreTransaction, document: str, data: bytes, old: bytes, *, only: list[tuple[int, Any]] | None = None
+    ) -> None:
+        """Validate the new document, or with ``only`` just those ``(index, feature)`` of ``projects.geojson``.
+
+        A per-feature edit changes one feature (never an id), so checking it
+        alone finds every problem the edit can cause; each problem keeps the
+        feature's index in the file.
+        """
         zone_ids = self._zone_ids(store)
-        problems = self._problems(document, data, zone_ids)
+        if only is None:
+            problems = self._problems(document, data, zone_ids)
+        else:
+            found = self._problems(document, {"type": "FeatureCollection", "features": [f for _, f in only]}, zone_ids)
+            problems = [dataclasses.replace(p, feature=only[p.feature][0]) if p.feature is not None else p for p in found]
         if not problems:
             return
         headline = f"{document}: the edit was not saved; the new document would have"

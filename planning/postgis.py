@@ -63,7 +63,7 @@ from urllib.parse import urlsplit, urlunsplit
 from planning.dbpool import Connections, DbLimits, first_line, psycopg_module
 from planning.errors import DatabaseUnavailable, DataSourceError, PlanningError  # noqa: F401 - DatabaseUnavailable re-exported
 from planning.settings import settings_from_env
-from planning.storage import FileStore, Signature, atomic_write, check_expected
+from planning.storage import FileStore, Signature, layer_ids, atomic_write, check_expected
 
 DEFAULT_SCHEMA = "huaiyin"
 FEATURES_SUFFIX = ".geojson"
@@ -493,6 +493,17 @@ class PostgisStore:
                 "SELECT name, version, COALESCE(length(body), 0) FROM plan_documents").fetchall()
         own = ((self._own(full), version, size) for full, version, size in rows)
         return tuple(sorted((name, int(version), int(size)) for name, version, size in own if name is not None))
+
+    def feature_ids(self, name: str) -> set[str] | None:
+        """The ids of a layer's rows (one indexed query); a layer kept whole is parsed."""
+        full = self._full(name)
+        with self.connection(f"reading the ids of {name}") as conn:
+            row = conn.execute("SELECT storage, body FROM plan_documents WHERE name = %s", (full,)).fetchone()
+            if row is None:
+                return None
+            if row[0] == "features":
+                return {r[0] for r in conn.execute("SELECT id FROM plan_features WHERE layer = %s", (full,))}
+        return layer_ids(bytes(row[1])) if row[1] is not None else None
 
     def versions(self) -> dict[str, str]:
         """The version number of every document (one query; no document is read)."""

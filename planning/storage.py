@@ -25,6 +25,7 @@ import json
 import os
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -100,6 +101,16 @@ class PlanStore(Protocol):
         """``(name, version-ish, size)`` of every document: changes with any write."""
         ...
 
+    def feature_ids(self, name: str) -> set[str] | None:
+        """The ids (``properties.id`` strings) of a GeoJSON layer's features; ``None`` when it is absent or unreadable.
+
+        What an edit checks a reference against (a project's ``zone_override``
+        names an existing zone), without reading or validating the layer's
+        geometries: the database answers from its rows, the file store from
+        the file (remembered until the file changes).
+        """
+        ...
+
     def versions(self) -> dict[str, str]:
         """A cheap version token per document (``projects.geojson`` → ``"…"``), for caches kept per layer.
 
@@ -124,6 +135,24 @@ def check_expected(name: str, expected_version: str | None, current: str | None)
         raise StaleWriteError(msg)
 
 
+def layer_ids(data: bytes) -> set[str] | None:
+    """The string ``properties.id`` of every feature of a FeatureCollection; ``None`` when it is not one."""
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list):
+        return None
+    ids = set()
+    for feature in features:
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        fid = props.get("id") if isinstance(props, dict) else None
+        if isinstance(fid, str) and fid:
+            ids.add(fid)
+    return ids
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
@@ -134,6 +163,24 @@ class FileStore:
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
         self.name = str(self.folder)
+        self._ids: dict[str, tuple[tuple[int, int], set[str] | None]] = {}
+        self._ids_lock = threading.Lock()
+
+    def feature_ids(self, name: str) -> set[str] | None:
+        path = self.path(name)
+        try:
+            stat_ = path.stat()
+        except FileNotFoundError:
+            return None
+        key = (stat_.st_mtime_ns, stat_.st_size)
+        with self._ids_lock:
+            known = self._ids.get(name)
+        if known is not None and known[0] == key:
+            return known[1]
+        ids = layer_ids(path.read_bytes())
+        with self._ids_lock:
+            self._ids[name] = (key, ids)
+        return ids
 
     def path(self, name: str) -> Path:
         """Path of document ``name``; refuses names that leave the folder."""

@@ -341,3 +341,12 @@ def test_the_shipped_plan_round_trips_through_the_store(store, tmp_path):
             assert ga.geom_type == gb.geom_type and ga.equals_exact(gb, 1e-7), (name, a["properties"]["id"])
     for name in ("targets.json", "plan_outline.txt", "SOURCES.md"):
         assert (out / name).read_bytes() == (GEODATA / name).read_bytes()
+
+
+def test_feature_ids_follow_the_layer_without_reading_geometries(store):
+    assert store.feature_ids("zones.geojson") is None
+    put_docs(store, tiny_plan_docs())
+    assert store.feature_ids("zones.geojson") == {"core-a", "axis-b"}
+    store.write_bytes("zones.geojson", dump_feature_collection([
+        {"type": "Feature", "properties": {"id": "only"}, "geometry": None}]))
+    assert store.feature_ids("zones.geojson") == {"only"}  # the remembered ids follow the new version

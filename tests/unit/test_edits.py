@@ -539,10 +539,13 @@ def test_an_edit_to_a_file_with_problems_says_so(tmp_path):
     docs[PROJECTS_FILE]["features"][2]["properties"]["category"] = "水"
     folder = write_docs(tmp_path / "plan", docs)
     editor = PlanEditor(FileStore(folder), clock=lambda: NOW)
-    with pytest.raises(SchemaError) as info:
-        editor.update_project("alice", "p-in-a", {"name_en": "Clinic"}, based_on={"name_en": "Test"})
+    with pytest.raises(SchemaError) as info:  # an edit of the broken project that leaves it broken
+        editor.update_project("alice", "p-none", {"name_en": "Clinic"}, based_on={"name_en": "Test"})
     assert str(info.value).endswith("(projects.geojson already had problems before this edit: fix the file first)")
-    assert "field 'category': got '水'" in str(info.value)
+    assert "feature 2 (id 'p-none'): field 'category': got '水'" in str(info.value)
+    # per-feature writes: another project's problem does not block an edit of this one
+    entry = editor.update_project("alice", "p-in-a", {"name_en": "Clinic"}, based_on={"name_en": "Test"})
+    assert entry.after == {"name_en": "Clinic"}
 
 
 # --- optimistic concurrency --------------------------------------------------------------
