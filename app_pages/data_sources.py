@@ -33,7 +33,7 @@ def render() -> None:
     if plan.problems:
         for problem in plan.problems:
             (st.error if problem.severity == "error" else st.warning)(md(problem))
-    else:
+    elif not data.state_problems("overlays", "audit", "outline"):
         st.success(t("validation_ok"))
     st.subheader(t("layer_counts"))
     st.dataframe(_counts(plan), hide_index=True)

@@ -343,10 +343,10 @@ def audit_field_problems(entries: list[AuditEntry]) -> list[CorruptStateError]:
     for number, entry in enumerate(entries, start=1):
         if not aware_timestamp(entry.at):
             problems.append(CorruptStateError("audit_field", file=AUDIT_FILE, area="audit", line=number, field="at",
-                                              value=entry.at, expected="an ISO 8601 time with a zone"))
+                                              value=entry.at, expected=("带时区的 ISO 8601 时间", "an ISO 8601 time with a zone")))
         if not isinstance(entry.seq, int) or entry.seq <= last:
             problems.append(CorruptStateError("audit_field", file=AUDIT_FILE, area="audit", line=number, field="seq",
-                                              value=entry.seq, expected=f"a number above {last}"))
+                                              value=entry.seq, expected=(f"大于 {last} 的编号", f"a number above {last}")))
         last = entry.seq if isinstance(entry.seq, int) else last
     return problems
 
