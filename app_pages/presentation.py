@@ -15,13 +15,13 @@ from app_pages.i18n import scoped
 from planning.messages import Messages
 import html
 
-import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages import data, state
 from app_pages import presentation_style as style
 from app_pages.i18n import lang, md
+from layers.controls import add_header_css
 from layers.builders import MapOptions, build_base_map, build_projects_group
 from layers.tour import LABEL_CSS, PresentationView, build_highlight_group, step_view
 from planning.model import Problem
@@ -133,7 +133,7 @@ def _map(plan: Plan, sig: tuple, step: TourStep) -> None:
     urls = data.map_layer_urls(sig, lang(), options.base.gcj)
     fig = build_base_map(geo, options, urls=urls)
     fig.add_child(PresentationView())
-    fig.get_root().header.add_child(folium.Element(style.MAP_FILL_CSS + LABEL_CSS))
+    add_header_css(fig, style.MAP_FILL_CSS + LABEL_CSS)
     bounds = step_bounds(plan, step)
     center, zoom = step_view(bounds, gcj=options.base.gcj) if bounds else (None, None)
     groups = [build_projects_group(geo.get("projects", {"features": []}), lang=lang(), url=urls.get("projects")),
