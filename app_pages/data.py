@@ -308,7 +308,10 @@ def _tours(name: str, sig: Signature, tours_sig: Signature, _plan: Plan) -> tupl
 
 def tours(plan: Plan, sig: Signature) -> tuple[list[Tour], list[Problem]]:
     """Every valid tour of the tour store and every problem, once per data and tours version."""
-    return _tours(plan_store().name, sig, _last_known("tours", stores().tours.signature), plan)
+    try:
+        return _tours(plan_store().name, sig, _last_known("tours", stores().tours.signature), plan)
+    except DatabaseUnavailable as exc:  # not loaded by this process before the outage: say so
+        _unavailable(exc)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -245,6 +245,9 @@ def test_read_pages_keep_serving_the_last_plan_with_a_banner(url, server, tmp_pa
     at = _app(url, tmp_path, monkeypatch, kiosk=kiosk)
     pages = ["app_pages/kiosk.py", "app_pages/kiosk_list.py"] if kiosk else [
         "app_pages/plan_map.py", "app_pages/kiosk_list.py", "app_pages/presentation.py"]
+    for page in pages:  # each page loads what it shows once while the database is up
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.message for e in at.exception])
     server.stop("immediate")
     try:
         for page in pages:
