@@ -17,8 +17,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from planning.plan import load_plan
-from planning.state_check import check_folder
+from planning.settings import settings_from_env
+from planning.state_check import check_stores
 from planning.state_files import CorruptStateError
+from planning.stores import folder_stores
 from tests.corruptions import overlay
 from tests.helpers import tiny_plan_docs, write_docs
 
@@ -87,9 +89,10 @@ def test_validate_survives_any_damaged_file(data, base, tmp_path_factory):
     path.write_bytes(payload)
 
     folder, state = root / "geodata", root / "state"
-    plan = load_plan(folder)
-    problems, tour_problems = check_folder(folder, plan, accounts_file=state / "accounts.json",
-                                           comments_db=state / "comments.sqlite3")
+    settings = settings_from_env({"HUAIYIN_STATE_DIR": str(state), "HUAIYIN_ACCOUNTS_FILE": str(state / "accounts.json")})
+    stores = folder_stores(settings, folder)
+    plan = load_plan(stores.plan)
+    problems, tour_problems = check_stores(stores, plan, comments_db=settings.comments_db)
     for problem in problems:
         assert isinstance(problem, CorruptStateError)
         assert problem.file and problem.message("zh") and problem.message("en")
