@@ -37,6 +37,7 @@ from planning.imports import DATUMS, KNOWN_CRS, ImportOptions, ImportResult, lim
 from planning.imports_apply import (
     DECISIONS,
     OVERLAY_KINDS,
+    allowed_overlay_kinds,
     ProjectMapping,
     add_overlay,
     candidate_projects,
@@ -204,7 +205,7 @@ def _preview(result: ImportResult) -> None:
     style = dict(styles.SELECTION_STYLE, radius=8, fill=True, fillOpacity=0.25, symbol="circle")
     CompactGeoJson(_preview_collection(result, gcj), {"import": style}, name=tr("import_layer")).add_to(fig)
     x0, y0, x1, y1 = result.gdf.total_bounds
-    fig.fit_bounds([[y0, x0], [y1, x1]], max_zoom=16)
+    fig.fit_bounds([[y0, x0], [y1, x1]], max_zoom=16, padding=(24, 24))  # every imported feature in view
     if len(result.gdf) > PREVIEW_MAX:
         st.caption(tr("preview_cut", n=PREVIEW_MAX))
     st_folium(fig, key="imp_map", height=520, use_container_width=True, returned_objects=[])
@@ -232,15 +233,20 @@ def _finish(message: tuple[str, str]) -> None:
 
 
 def _overlay_form(result: ImportResult, user: str) -> None:
-    kinds = list(OVERLAY_KINDS)
+    kinds = allowed_overlay_kinds(result.gdf)
+    if len(kinds) < len(OVERLAY_KINDS):
+        st.caption(tr("ov_kind_points"))
     with st.form("imp_overlay_form"):
         title = st.text_input(tr("ov_title"), value=Path(result.name).stem, key="imp_ov_title")
-        kind = st.selectbox(tr("ov_kind"), kinds, key="imp_ov_kind",
+        kind = st.selectbox(tr("ov_kind"), kinds, index=None, placeholder=tr("ov_kind_choose"), key="imp_ov_kind",
                             format_func=lambda k: OVERLAY_KINDS[k][0 if lang() == "zh" else 1])
         provenance = st.text_area(tr("ov_provenance"), placeholder=tr("ov_provenance_hint"), key="imp_ov_provenance")
         note = st.text_input(tr("note"), key="imp_ov_note")
         if not st.form_submit_button(tr("ov_button")):
             return
+    if kind is None:
+        st.error(tr("ov_kind_needed"))
+        return
     try:
         entry = add_overlay(data.stores(), result, user=user, title=title, kind=kind, provenance=provenance, note=note or None)
     except PlanningError as exc:
@@ -278,11 +284,20 @@ def _mapping_widgets(result: ImportResult) -> ProjectMapping | None:
     cols = st.columns(3)
     with cols[0]:
         category_col = pick(tr("pr_category_col"), "imp_pr_category_col", ("category", "类别", "项目类别"))
-    category = cols[1].selectbox(tr("pr_category"), list(CATEGORIES), key="imp_pr_category", format_func=category_label)
+    category = cols[1].selectbox(tr("pr_category"), list(CATEGORIES), index=None, placeholder=tr("pr_choose"),
+                                 key="imp_pr_category", format_func=category_label)
     with cols[2]:
         status = pick(tr("pr_status"), "imp_pr_status", ("status", "状态", "项目状态"))
     labels = dict(sections)
-    section = st.selectbox(tr("pr_section"), list(labels), key="imp_pr_section", format_func=labels.get)
+    section = st.selectbox(tr("pr_section"), list(labels), index=None, placeholder=tr("pr_choose"), key="imp_pr_section",
+                           format_func=labels.get)
+    no_english = not name_en and st.checkbox(tr("pr_no_name_en"), key="imp_pr_no_name_en")
+    if (category is None and not category_col) or section is None:
+        st.info(tr("pr_needed"))
+        return None
+    if not name_en and not no_english:
+        st.info(tr("pr_name_en_needed"))
+        return None
     return ProjectMapping(name_zh=name_zh, section=section, section_label=labels[section], default_category=category,
                           name_en=name_en or None, id=pid or None, category=category_col or None, status=status or None)
 

@@ -122,7 +122,7 @@ def _zone_landmarks(plan: Plan, zone_id: str) -> None:
 def zone_panel(plan: Plan, zone_id: str, on_select: Callable[[str], None]) -> None:
     zone = plan.feature("zones", zone_id)
     if zone is None:
-        st.warning(f"{t('zone')} {zone_id}: {t('unknown')}")
+        st.warning(md(t("sel_missing_zone", id=zone_id)))
         return
     st.subheader(name_of(zone))
     st.caption(f"{kind_label(zone['kind'])} · {md(zone['source'])}")
@@ -173,7 +173,7 @@ def _same_object(plan: Plan, project: pd.Series) -> None:
 def project_panel(plan: Plan, project_id: str, on_zone: Callable[[str], None]) -> None:
     project = plan.feature("projects", project_id)
     if project is None:
-        st.warning(f"{t('project')} {project_id}: {t('unknown')}")
+        st.warning(md(t("sel_missing_project", id=project_id)))
         return
     st.subheader(name_of(project))
     st.caption(f"{project['name_en'] if lang() == 'zh' else project['name_zh']} · {project_id}")

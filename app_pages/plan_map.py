@@ -141,8 +141,8 @@ def _map_and_panel() -> None:
 def _zone_comments(plan) -> None:  # noqa: ANN001 - Plan
     """Approved comments of the selected zone, and the public comment form about it."""
     sel = state.selection()
-    if sel is None or sel[0] != "zone":
-        return
+    if sel is None or sel[0] != "zone" or plan.feature("zones", sel[1]) is None:
+        return  # no comments and no form about a zone that does not exist
     comments_ui.public_comments(sel[1])
     with st.expander(comments_ui.tr("form_title")):
         comments_ui.comment_form(plan, zone_id=sel[1], point=None, key="map_comment")

@@ -54,6 +54,13 @@ OVERLAY_FOLDER = OVERLAYS
 #: Kinds of overlay layers; the red-line check uses the first two.
 OVERLAY_KINDS = Messages("overlay_kinds")
 REDLINE_KINDS = ("生态保护红线", "永久基本农田")
+
+
+def allowed_overlay_kinds(gdf: Any) -> list[str]:
+    """The overlay kinds a layer may have: a red-line kind needs areas (polygons), not points or lines."""
+    types = set(gdf.geom_type.dropna()) if gdf is not None and len(gdf) else set()
+    areas = bool(types) and types <= {"Polygon", "MultiPolygon"}
+    return [k for k in OVERLAY_KINDS if areas or k not in REDLINE_KINDS]
 DUPLICATE_RADIUS_M = 50.0
 DECISIONS = ("add", "skip", "new_id")
 
@@ -163,6 +170,9 @@ def add_overlay(
     """
     _require_ready(result)
     title, provenance = _text(title, "the layer's title"), _text(provenance, "the layer's provenance (issuer, edition, date)")
+    if kind in REDLINE_KINDS and kind not in allowed_overlay_kinds(result.gdf):
+        msg = f"{result.name}: a {kind} layer needs polygons; this file has {', '.join(sorted(set(result.gdf.geom_type)))}"
+        raise EditError(msg)
     if kind not in OVERLAY_KINDS:
         msg = f"overlay kind {kind!r} is not one of {', '.join(OVERLAY_KINDS)}"
         raise EditError(msg)

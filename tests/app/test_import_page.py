@@ -85,6 +85,16 @@ def test_planner_merges_a_gcj02_csv_into_projects(tiny_folder, monkeypatch):
     run(at)
     at.radio(key="imp_how").set_value("projects")
     run(at)
+    # nothing is chosen for the planner: no category, no plan section, no silent English name
+    assert at.selectbox(key="imp_pr_category").value is None and at.selectbox(key="imp_pr_section").value is None
+    assert "请选择项目类别和规划出处：导入的项目不会默认归入任何类别或章节。" in texts(at)
+    assert not [b for b in at.button if b.label == "合并到项目"]
+    at.selectbox(key="imp_pr_category").set_value("中小学")
+    at.selectbox(key="imp_pr_section").set_value("ch4-1")
+    run(at)
+    assert "请选择英文名称所在的列，或确认此文件没有英文名称。" in texts(at)
+    at.checkbox(key="imp_pr_no_name_en").check()
+    run(at)
     assert "没有编号冲突或疑似重复。" in texts(at)
     button(at, "合并到项目").click()
     run(at)
@@ -109,3 +119,15 @@ def test_invalid_geometry_needs_the_planners_consent(tiny_folder, monkeypatch):
     run(at)
     assert "几何已修复" in texts(at) and "feature 0" in texts(at)
     assert [b for b in at.button if b.label == "导入为叠加图层"]
+
+
+def test_overlay_kind_is_not_chosen_for_the_planner_and_points_cannot_be_a_red_line(tiny_folder, monkeypatch):
+    at = page(tiny_folder, monkeypatch, PLANNER)
+    points = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"名称": "井"},
+              "geometry": {"type": "Point", "coordinates": [116.87, 36.66]}}]}
+    at.file_uploader[0].set_value(("井.geojson", json.dumps(points, ensure_ascii=False).encode(), "application/geo+json"))
+    run(at)
+    kind = at.selectbox(key="imp_ov_kind")
+    assert kind.value is None
+    assert "生态保护红线" not in kind.options and "永久基本农田" not in kind.options
+    assert "点或线要素不能作为红线类图层（生态保护红线、永久基本农田需要面要素）。" in texts(at)

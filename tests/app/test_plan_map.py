@@ -171,3 +171,11 @@ def test_project_panel_shows_both_roles_of_one_object(monkeypatch):
     assert "**同一对象（现有要素）**：历史文化遗存 · 五七车站" in body
     at = click(at, "projects", "prj-jinan-cdc-relocation", count=2)
     assert "the plan states no site and no zone for it" in texts(at)
+
+
+def test_a_link_to_a_zone_that_does_not_exist_says_so_and_offers_no_comment_form(tiny_folder, monkeypatch):
+    at = run_app(tiny_folder, monkeypatch, query={"sel": "zone:nonexistent"})
+    assert [w.value for w in at.warning if "nonexistent" in w.value] == [
+        "没有编号为“nonexistent”的片区：链接可能已过期，或该片区已被删除。"]
+    assert not [ta for ta in at.text_area if ta.key and "comment" in ta.key]
+    assert "未知" not in " ".join(w.value for w in at.warning)
