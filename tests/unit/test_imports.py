@@ -26,15 +26,9 @@ def _files(package: str) -> list[Path]:
     return sorted((ROOT / package).rglob("*.py"))
 
 
-#: The command-line entry point may hand ``export`` to layers.cli; no other planning module may use the map layer.
-_ENTRY_POINT = "__main__.py"
-
-
 @pytest.mark.parametrize("path", _files("planning"), ids=lambda p: p.name)
 def test_planning_imports_neither_streamlit_nor_folium(path):
-    banned = {"streamlit", "folium", "streamlit_folium", "branca", "app_pages"}
-    if path.name != _ENTRY_POINT:
-        banned.add("layers")
+    banned = {"streamlit", "folium", "streamlit_folium", "branca", "app_pages", "layers"}  # no exemption
     forbidden = _imported_modules(path) & banned
     assert not forbidden, f"{path.relative_to(ROOT)} imports {sorted(forbidden)}"
 
