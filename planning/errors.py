@@ -1,8 +1,46 @@
-"""The package's exceptions: every one is a ``PlanningError`` (a ``ValueError``)."""
+"""The error catalogue: every exception of the package, and where the texts of its codes live.
+
+Every exception a caller may see is a :class:`PlanningError` (a ``ValueError``).
+The base classes are defined here; the ones that belong to one concern are
+defined next to it and listed in :data:`EXCEPTIONS` (``tests/unit/test_error_codes.py``
+fails when a new exception is not listed). An exception with *codes* takes the
+code as its first argument and finds its zh and en text in the message
+catalogue (``locale/``, :class:`planning.messages.Messages`) under the namespace
+given in :data:`EXCEPTIONS`; the test checks that every code raised anywhere in
+``planning/`` has both texts.
+
+=========================  ==========================  ======================================================
+exception                  module                      meaning (codes: message namespace)
+=========================  ==========================  ======================================================
+PlanningError              planning.errors             base class: a problem with the plan's data or its use
+DataSourceError            planning.errors             a document cannot be found, read or decoded
+SchemaError                planning.errors             a document does not follow the data model (``problems``)
+StaleWriteError            planning.errors             a write based on a version another writer replaced
+DatabaseUnavailable        planning.errors             database unreachable / full / not responding (db_unavailable)
+EditError                  planning.edits              an edit refused (unknown field, bad value)
+UnknownFeatureError        planning.edits              an edit of a feature that does not exist
+CorruptStateError          planning.state_files        a state file missing, unreadable or damaged (state_files)
+BulkError                  planning.bulk               a bulk-update sheet that cannot be used (bulk_errors)
+ReviewError                planning.ingest.review      an ingestion review step refused
+CommentError               planning.comments           bad comment input, a rate limit, a refused step (comments)
+StaleCommentError          planning.comments           a moderation step on a changed status (comments)
+CommentStoreError          planning.comments           the comments database failed; nothing changed (comments)
+ImportRefused              planning.imports            a GIS file refused (internal: becomes the import report)
+=========================  ==========================  ======================================================
+"""
 
 from __future__ import annotations
 
 from planning.messages import Messages
+
+#: Every exception class of the package → the message namespace of its codes (``None``: free text).
+EXCEPTIONS: dict[str, str | None] = {
+    "PlanningError": None, "DataSourceError": None, "SchemaError": None, "StaleWriteError": None,
+    "DatabaseUnavailable": "db_unavailable", "EditError": None, "UnknownFeatureError": None,
+    "CorruptStateError": "state_files", "BulkError": "bulk_errors", "ReviewError": None,
+    "CommentError": "comments", "StaleCommentError": "comments", "CommentStoreError": "comments",
+    "ImportRefused": None, "_XmlRefused": None,
+}
 
 class PlanningError(ValueError):
     """Base class: a problem with the plan's data or its use."""
