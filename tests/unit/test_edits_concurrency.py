@@ -164,9 +164,12 @@ def test_a_writer_killed_mid_write_leaves_the_previous_file(tmp_path, how):
     child.start()
     try:
         deadline = time.monotonic() + STALL_SECONDS  # one interpreter starting: a stall limit, not a budget
-        while not ready.exists() and time.monotonic() < deadline and child.is_alive():
+        def reached() -> bool:  # the marker is created, then written: wait for its content, not its name
+            return ready.exists() and ready.read_text().strip() != ""
+
+        while not reached() and time.monotonic() < deadline and child.is_alive():
             time.sleep(0.02)
-        assert ready.exists(), f"the writer never reached the middle of its write (exit code {child.exitcode})"
+        assert reached(), f"the writer never reached the middle of its write (exit code {child.exitcode})"
         temps = [p for p in folder.iterdir() if p.name.startswith(f".{PROJECTS_FILE}.") and p.name.endswith(".tmp")]
         assert len(temps) == 1
         assert temps[0].stat().st_size == int(ready.read_text()) > 0  # half of the new document is on disk
