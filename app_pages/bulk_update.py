@@ -11,7 +11,7 @@ import streamlit as st
 
 from app_pages import data
 from app_pages.editing import editor
-from app_pages.i18n import lang, md, status_label
+from app_pages.i18n import count, lang, md, status_label
 from app_pages.login import current_user
 from planning import bulk
 from planning.errors import PlanningError
@@ -29,12 +29,13 @@ def _value(kind: str, values: Any) -> str:
     if kind == bulk.STATUS_SHEET:
         parts = [status_label(values.get("status") or "未知"), values.get("status_date"), values.get("status_source")]
         return " · ".join(str(p) for p in parts if p)
-    return f"{values.get('year')}: {values.get('value')}（{values.get('source', '')}）"
+    source = values.get("source", "")
+    return f"{values.get('year')}: {values.get('value')}" + (f"（{source}）" if lang() == "zh" else f" ({source})")
 
 
 def _table(result: bulk.Preview, rows: list[bulk.Row]) -> pd.DataFrame:
     return pd.DataFrame([{
-        tx("col_line"): r.line, tx("col_key"): r.key, tx("col_match"): f"{r.feature_id or '—'} {r.name}".strip(),
+        tx("col_line"): r.line, tx("col_key"): r.key, tx("col_match"): f"{r.feature_id or '—'} {r.name_en if lang() == 'en' and r.name_en else r.name}".strip(),
         tx("col_before"): _value(result.kind, r.before), tx("col_after"): _value(result.kind, r.after),
         tx("col_why"): bulk.reason_text(r, lang()),
     } for r in rows])
@@ -85,7 +86,7 @@ def _show_preview(result: bulk.Preview, user: str) -> None:
         col.metric(tx(f"out_{outcome}"), counts[outcome])
     for outcome in bulk.OUTCOMES:
         if counts[outcome]:
-            with st.expander(f"{tx(f'out_{outcome}')}（{counts[outcome]}）", expanded=outcome != "same"):
+            with st.expander(tx(f"out_{outcome}") + count(counts[outcome]), expanded=outcome != "same"):
                 st.dataframe(_table(result, result.of(outcome)), hide_index=True, width="stretch")
     note = st.text_input(tx("note"), key="bulk_note")
     st.button(tx("apply", n=counts["change"]), key="bulk_apply", type="primary", disabled=not counts["change"],

@@ -99,6 +99,7 @@ class Row:
     params: Mapping[str, Any] = field(default_factory=dict)
     feature_id: str | None = None
     name: str = ""
+    name_en: str = ""
     before: Mapping[str, Any] = field(default_factory=dict)
     after: Mapping[str, Any] = field(default_factory=dict)
 
@@ -264,7 +265,8 @@ def _status_row(line: int, cells: Mapping[str, str], projects: list[Mapping[str,
     project = found[0]
     before = {f: project.get(f) for f in STATUS_FIELDS}
     after = {"status": status, "status_date": date, "status_source": cells["source"].strip()}
-    common = {"feature_id": project["id"], "name": str(project.get("name_zh") or ""), "before": before, "after": after}
+    common = {"feature_id": project["id"], "name": str(project.get("name_zh") or ""),
+              "name_en": str(project.get("name_en") or ""), "before": before, "after": after}
     if before == after:
         return Row(line, key, "same", "already", **common)
     current = str(before.get("status_date") or "")
@@ -288,7 +290,8 @@ def _observation_row(line: int, cells: Mapping[str, str], targets: Mapping[str, 
     if target is None:
         return Row(line, key, "unmatched", "no_target", {"key": key})
     observation = {"year": year, "value": value, "source": cells["source"].strip()}
-    common = {"feature_id": key, "name": str(target.get("metric_zh") or ""), "after": observation}
+    common = {"feature_id": key, "name": str(target.get("metric_zh") or ""), "name_en": str(target.get("metric_en") or ""),
+              "after": observation}
     old = next((o for o in target.get("observations") or [] if isinstance(o, dict) and o.get("year") == year), None)
     if old is not None:
         if old.get("value") == value:
