@@ -249,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{minutes:.0f} min. Load average (1, 5, 15 min) {before} before, {load_average()} after "
               f"(nproc {os.cpu_count()}; other work on the machine inflates every time, the ratios less).\n\n")
     text = header + "\n".join(parts)
+    print(header, flush=True)
     if not args.no_write:
         update_doc(text)
     return 0
