@@ -581,7 +581,7 @@ class PlanEditor(PlanIngestEdits):
                 raise EditError(msg)
             return self._apply_values(doc, item, values)
 
-        return self._transact(user, "move_project", PROJECTS_FILE, project_id, note, change)
+        return self._transact(user, "move_project", PROJECTS_FILE, project_id, note, change, per_feature=True)
 
     def add_project(
         self, user: str, properties: Mapping[str, Any], lon: float, lat: float, note: str | None = None
@@ -943,7 +943,7 @@ class PlanEditor(PlanIngestEdits):
                 raise EditError(msg)
             return before, after
 
-        return self._transact(user, action, document, feature_id, note, change)
+        return self._transact(user, action, document, feature_id, note, change, per_feature=document == PROJECTS_FILE)
 
     def _transact(
         self,
@@ -955,12 +955,19 @@ class PlanEditor(PlanIngestEdits):
         change: Change,
         *,
         reverts: int | None = None,
+        per_feature: bool = False,
     ) -> AuditEntry:
-        """Lock, re-read, change, validate, then commit the document with its audit line."""
+        """Lock, re-read, change, validate, then commit the document with its audit line.
+
+        ``per_feature``: the change edits one existing project; only that
+        project is read, validated and written (one row in a database).
+        """
         user = _check_user(user)
         note = _check_note(note)
         self._check_document(document)
         with self._store.transaction(AUDIT_FILE, document) as store:
+            if per_feature:
+                return self._transact_feature(store, user, action, feature_id, note, change, reverts)
             raw = store.read_bytes(document)
             doc = _Document.parse(document, raw)
             log = _parse_log(store.read_bytes(AUDIT_FILE)) if store.exists(AUDIT_FILE) else []
@@ -1004,6 +1011,40 @@ class PlanEditor(PlanIngestEdits):
             return problems
         return check_targets(doc, document, zone_ids)[1]
 
+    def _transact_feature(
+        self, store: StoreTransaction, user: str, action: str, feature_id: str, note: str | None, change: Change,
+        reverts: int | None,
+    ) -> AuditEntry:
+        """The per-feature edit inside :meth:`_transact`'s transaction: read, change, validate, write one project."""
+        found = store.read_feature(PROJECTS_FILE, feature_id)
+        if found is None:  # absent (or the layer is not a readable collection): the whole-document path says why
+            doc = _Document.parse(PROJECTS_FILE, store.read_bytes(PROJECTS_FILE))
+            self._item(doc, feature_id)
+            msg = f"{PROJECTS_FILE}: project {feature_id!r} cannot be read for editing"
+            raise EditError(msg)
+        index, feature = found
+        original = copy.deepcopy(feature)
+        doc = _Document(PROJECTS_FILE, {"type": "FeatureCollection", "features": [feature]})
+        log = _parse_log(store.read_bytes(AUDIT_FILE)) if store.exists(AUDIT_FILE) else []
+        before, after = change(doc, log)
+        # exactly as it will be stored (coordinates rounded), so what is validated is what is written
+        stored = json.loads(dump_feature_collection([feature]))["features"][0]
+        self._validate(store, PROJECTS_FILE, b"", b"", only=[(index, stored)], was=[(index, original)])
+        entry = AuditEntry(_next_seq(log), self._now(), user, action, PROJECTS_FILE, feature_id,
+                           _norm(before), _norm(after), note, reverts)
+        store.write_feature(PROJECTS_FILE, stored)
+        store.append_line(AUDIT_FILE, entry.to_json())
+        return entry
+
+    def _feature_problems(
+        self, document: str, data: bytes, zone_ids: set[str] | None, only: list[tuple[int, Any]] | None
+    ) -> list[Problem]:
+        """Problems of the whole document, or of the ``(index, feature)`` pairs ``only`` (each keeping its index)."""
+        if only is None:
+            return self._problems(document, data, zone_ids)
+        found = self._problems(document, {"type": "FeatureCollection", "features": [f for _, f in only]}, zone_ids)
+        return [dataclasses.replace(p, feature=only[p.feature][0]) if p.feature is not None else p for p in found]
+
     @staticmethod
     def _changed_items(doc: _Document, feature_id: str) -> list[tuple[int, Any]] | None:
         """The one project an edit changed, with its index (validated alone); ``None`` for targets (small: whole)."""
@@ -1013,7 +1054,14 @@ class PlanEditor(PlanIngestEdits):
         return [] if index is None else [(index, doc.items[index])]
 
     def _validate(
-        self, store: StoreTransaction, document: str, data: bytes, old: bytes, *, only: list[tuple[int, Any]] | None = None
+        self,
+        store: StoreTransaction,
+        document: str,
+        data: bytes,
+        old: bytes,
+        *,
+        only: list[tuple[int, Any]] | None = None,
+        was: list[tuple[int, Any]] | None = None,
     ) -> None:
         """Validate the new document, or with ``only`` just those ``(index, feature)`` of ``projects.geojson``.
 
@@ -1022,16 +1070,12 @@ class PlanEditor(PlanIngestEdits):
         feature's index in the file.
         """
         zone_ids = self._zone_ids(store)
-        if only is None:
-            problems = self._problems(document, data, zone_ids)
-        else:
-            found = self._problems(document, {"type": "FeatureCollection", "features": [f for _, f in only]}, zone_ids)
-            problems = [dataclasses.replace(p, feature=only[p.feature][0]) if p.feature is not None else p for p in found]
+        problems = self._feature_problems(document, data, zone_ids, only)
         if not problems:
             return
         headline = f"{document}: the edit was not saved; the new document would have"
         message = _problem_message(headline, problems)
-        if self._problems(document, old, zone_ids):
+        if self._feature_problems(document, old, zone_ids, was):
             message += f"\n({document} already had problems before this edit: fix the file first)"
         raise SchemaError(message, problems)
 

@@ -616,12 +616,39 @@ class PostgisTransaction:
         self._check_locked(name)
         self._steps.append(("delete", name, None))
 
+    def read_feature(self, name: str, feature_id: str) -> tuple[int, dict[str, Any]] | None:
+        """One row of a layer (by its primary key), as the layer reads back; a layer kept whole is parsed."""
+        full = self._store._full(name)  # noqa: SLF001 - the store's own transaction
+        kind = self._conn.execute("SELECT storage FROM plan_documents WHERE name = %s", (full,)).fetchone()
+        if kind is None:
+            return None
+        if kind[0] != "features":
+            doc = json.loads(_read(self._conn, full, self._store.name, name).decode("utf-8"))
+            for index, feature in enumerate(doc.get("features") or []):
+                if isinstance(feature, dict) and (feature.get("properties") or {}).get("id") == feature_id:
+                    return index, feature
+            return None
+        row = self._conn.execute(
+            "SELECT ord, props::text, members::text, ST_AsGeoJSON(geom, %s) FROM plan_features WHERE layer = %s AND id = %s",
+            (GEOJSON_DECIMALS, full, feature_id)).fetchone()
+        if row is None:
+            return None
+        feature = json.loads(collection_bytes([row[1:]]))["features"][0]
+        return int(row[0]), feature
+
+    def write_feature(self, name: str, feature: dict[str, Any]) -> None:
+        """Stage replacing one row (the same id, the same position); nothing else of the layer is touched."""
+        self._check_locked(name)
+        self._steps.append(("feature", name, feature))
+
     def commit(self) -> None:
         """Apply the staged steps in order (the surrounding database transaction commits them)."""
         for kind, name, value in self._steps:
             full = self._store._full(name)  # noqa: SLF001 - the store's own transaction
             if kind == "write":
                 _write(self._conn, full, value)
+            elif kind == "feature":
+                _write_feature(self._conn, full, value)
             elif kind == "append":
                 _append(self._conn, full, value)
             else:
@@ -803,6 +830,25 @@ def _write_features(conn: Any, name: str, rows: list[FeatureRow]) -> bool:
     except psycopg.DatabaseError:
         return False
     return True
+
+
+def _write_feature(conn: Any, name: str, feature: dict[str, Any]) -> None:
+    """Replace one feature row of a layer kept as rows (or the whole document when it is kept whole)."""
+    fid = feature["properties"]["id"]
+    found = conn.execute("SELECT ord FROM plan_features WHERE layer = %s AND id = %s", (name, fid)).fetchone()
+    row = _feature_row(feature, int(found[0])) if found is not None else None
+    if row is None:
+        doc = json.loads(_read(conn, name, "").decode("utf-8"))
+        doc["features"] = [feature if (f.get("properties") or {}).get("id") == fid else f for f in doc["features"]]
+        _write(conn, name, collection_bytes_of(doc["features"]))
+        return
+    _upsert_features(conn, name, [row])
+
+
+def collection_bytes_of(features: list[dict[str, Any]]) -> bytes:
+    """A FeatureCollection of ``features`` in the project's layout (one feature a line)."""
+    return ('{"type":"FeatureCollection","features":[\n' + ",\n".join(_compact(f) for f in features)
+            + "\n]}\n").encode("utf-8")
 
 
 def _upsert_features(conn: Any, name: str, rows: list[FeatureRow]) -> None:

@@ -59,6 +59,18 @@ class StoreTransaction(Protocol):
 
     def delete(self, name: str) -> None: ...
 
+    def read_feature(self, name: str, feature_id: str) -> tuple[int, dict[str, Any]] | None:
+        """``(position, feature)`` of the feature with ``properties.id == feature_id`` of a GeoJSON layer.
+
+        ``None`` when the layer or the feature is absent. A database reads one
+        row; the file store parses the file once per transaction.
+        """
+        ...
+
+    def write_feature(self, name: str, feature: dict[str, Any]) -> None:
+        """Stage replacing the feature with the same id (read by :meth:`read_feature` in this transaction)."""
+        ...
+
 
 class PlanStore(Protocol):
     """Everything callers use of a store; :class:`FileStore` and ``PostgisStore`` implement all of it.
@@ -300,6 +312,7 @@ class FileTransaction:
         self._writes: dict[str, bytes] = {}
         self._appends: list[tuple[str, str]] = []
         self._deletes: set[str] = set()
+        self._layers: dict[str, dict[str, Any]] = {}  # parsed layers of read_feature / write_feature
 
     def _check_locked(self, name: str) -> None:
         if name not in self.names:
@@ -329,6 +342,49 @@ class FileTransaction:
         self._check_locked(name)
         self._writes.pop(name, None)
         self._deletes.add(name)
+
+    def _layer(self, name: str) -> dict[str, Any] | None:
+        if name not in self._layers:
+            if not self.exists(name):
+                return None
+            doc = json.loads(self._store.read_bytes(name).decode("utf-8"))
+            if not (isinstance(doc, dict) and isinstance(doc.get("features"), list)):
+                return None
+            self._layers[name] = doc
+        return self._layers[name]
+
+    def read_feature(self, name: str, feature_id: str) -> tuple[int, dict[str, Any]] | None:
+        """The feature by id: found by its line in a layer written one feature a line (no full parse), else parsed."""
+        if not self.exists(name):
+            return None
+        raw = self._writes.get(name) or self._store.read_bytes(name)
+        found = _find_line(raw, feature_id)
+        if found is not None:
+            return found[0], found[1]
+        doc = self._layer(name)
+        for index, feature in enumerate(doc["features"] if doc else []):
+            props = feature.get("properties") if isinstance(feature, dict) else None
+            if isinstance(props, dict) and props.get("id") == feature_id:
+                return index, feature
+        return None
+
+    def write_feature(self, name: str, feature: dict[str, Any]) -> None:
+        """Replace one feature: its line only when the layer is one feature a line, else the parsed layer."""
+        self._check_locked(name)
+        fid = feature["properties"]["id"]
+        raw = self._writes.get(name) or self._store.read_bytes(name)
+        found = _find_line(raw, fid)
+        if found is not None:
+            _, _, start, end = found
+            self._writes[name] = raw[:start] + feature_line(feature) + raw[end:]
+            return
+        if self.read_feature(name, fid) is None or name not in self._layers:
+            msg = f"{name} has no feature {fid!r} to replace"
+            raise DataSourceError(msg)
+        doc = self._layers[name]
+        index = next(i for i, f in enumerate(doc["features"]) if (f.get("properties") or {}).get("id") == fid)
+        doc["features"][index] = feature
+        self._writes[name] = dump_feature_collection(doc["features"])
 
     def append_line(self, name: str, line: str) -> None:
         """Stage appending one line to ``name``."""
@@ -363,6 +419,37 @@ class FileTransaction:
         self._writes.clear()
         self._appends.clear()
         self._deletes.clear()
+
+
+_LAYOUT_HEAD = b'{"type":"FeatureCollection","features":[\n'
+_LAYOUT_TAIL = b"\n]}\n"
+
+
+def _find_line(raw: bytes, feature_id: str) -> tuple[int, dict[str, Any], int, int] | None:
+    """``(index, feature, start, end)`` of the feature's line in the one-feature-a-line layout; ``None`` otherwise.
+
+    ``start:end`` spans the feature's JSON (without the separating comma).
+    Only a layer written by :func:`dump_feature_collection` qualifies; a
+    candidate line must parse to a feature with exactly that id.
+    """
+    if not (raw.startswith(_LAYOUT_HEAD) and raw.endswith(_LAYOUT_TAIL)):
+        return None
+    needle = b'"id":' + json.dumps(feature_id, ensure_ascii=False).encode("utf-8")
+    at = raw.find(needle, len(_LAYOUT_HEAD))
+    while at >= 0:
+        start = raw.rfind(b"\n", 0, at) + 1
+        end = raw.find(b"\n", at)
+        line = raw[start:end]
+        body = line[:-1] if line.endswith(b",") else line
+        try:
+            feature = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return None  # not the layout after all
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if isinstance(props, dict) and props.get("id") == feature_id:
+            return raw.count(b"\n", 0, start) - 1, feature, start, start + len(body)
+        at = raw.find(needle, end)
+    return None
 
 
 def _check_line(line: str) -> None:
@@ -515,6 +602,12 @@ def _rounded_geometry(geometry: dict[str, Any] | None) -> dict[str, Any] | None:
     if "geometries" in out:
         out["geometries"] = [_rounded_geometry(g) for g in out["geometries"]]
     return out
+
+
+def feature_line(feature: dict[str, Any]) -> bytes:
+    """One feature as :func:`dump_feature_collection` writes its line (coordinates rounded, no comma)."""
+    rounded = {**feature, "geometry": _rounded_geometry(feature.get("geometry"))}
+    return json.dumps(rounded, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def dump_feature_collection(features: list[dict[str, Any]]) -> bytes:

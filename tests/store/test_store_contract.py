@@ -350,3 +350,19 @@ def test_feature_ids_follow_the_layer_without_reading_geometries(store):
     store.write_bytes("zones.geojson", dump_feature_collection([
         {"type": "Feature", "properties": {"id": "only"}, "geometry": None}]))
     assert store.feature_ids("zones.geojson") == {"only"}  # the remembered ids follow the new version
+
+
+def test_one_feature_is_read_and_replaced_without_touching_the_others(store):
+    put_docs(store, tiny_plan_docs())
+    before = json.loads(store.read_bytes(PROJECTS_FILE))["features"]
+    with store.transaction(PROJECTS_FILE) as tx:
+        index, feature = tx.read_feature(PROJECTS_FILE, "p-in-b")
+        assert (index, feature["properties"]["id"]) == (1, "p-in-b")
+        assert tx.read_feature(PROJECTS_FILE, "nope") is None
+        feature["properties"]["status"] = "在建"
+        tx.write_feature(PROJECTS_FILE, feature)
+    after = json.loads(store.read_bytes(PROJECTS_FILE))["features"]
+    assert [f["properties"]["id"] for f in after] == [f["properties"]["id"] for f in before]
+    assert after[1]["properties"]["status"] == "在建"
+    assert after[0] == before[0] and after[2] == before[2]
+    assert load_plan(store).problems == []
