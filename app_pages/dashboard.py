@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from app_pages import data, state
+from app_pages.target_chart import path_chart
 from app_pages.cards import progress_column_config, progress_of, style_status, targets_table, track_label, zone_card
 from app_pages.editing import history, observation_form, show_message
 from app_pages import plans_ui
@@ -18,7 +17,7 @@ from planning.edits import TARGETS_FILE
 from planning.model import INDUSTRIES, STATUSES
 from planning.pipeline import stale_projects, status_table
 from planning.plan import read_document_text
-from planning.targets import STATUS_COLORS, required_path, status_counts
+from planning.targets import status_counts, tracked_targets
 
 
 def _scope_label(plan, target) -> str:  # noqa: ANN001
@@ -32,12 +31,14 @@ def _scope_label(plan, target) -> str:  # noqa: ANN001
 
 
 def _indicators(plan, progress) -> None:  # noqa: ANN001
-    targets = [x for x in plan.targets if x.plan == "14th"]
+    targets = tracked_targets(plan.targets)
     counts = status_counts({x.id: progress[x.id] for x in targets})
     cols = st.columns(4)
     for col, status in zip(cols, counts, strict=True):
         col.metric(track_label(status), counts[status])
-    st.caption(t("attribute_note"))
+    st.caption(t("targets_counted", n=len(targets)) + " " + t("attribute_note"))
+    if targets and counts.get("grey", 0) == len(targets):
+        st.info(t("dash_feed_me"))
     for kind in ("district", "zone", "industry"):
         group = [x for x in targets if x.scope_kind == kind]
         if not group:
@@ -79,18 +80,11 @@ def _chart(plan, targets, progress) -> None:  # noqa: ANN001
     labels = {x.id: f"{_scope_label(plan, x)} · {x.metric_zh if lang() == 'zh' else x.metric_en}" for x in numeric}
     chosen = st.selectbox(t("choose_indicator"), [x.id for x in numeric], format_func=labels.get, key=f"dash_indicator_{lang()}")
     target = next(x for x in numeric if x.id == chosen)
-    start = target.baseline_year or target.target_year - 5
-    path = [{"year": y, "value": required_path(target, y), "series": t("required_path")} for y in range(start, target.target_year + 1)]
-    obs = [{"year": o.year, "value": o.value, "series": t("observed")} for o in target.observations]
-    frame = pd.DataFrame([p for p in path if p["value"] is not None] + obs)
-    if frame.empty:
+    chart = path_chart(target, progress[chosen])
+    if chart is None:
         st.caption(t("no_path"))
         return
-    line = alt.Chart(frame[frame["series"] == t("required_path")]).mark_line(point=True, strokeDash=[6, 4]).encode(
-        x=alt.X("year:O", title=t("year")), y=alt.Y("value:Q", title=target.unit), tooltip=["year", "value"])
-    dots = alt.Chart(frame[frame["series"] == t("observed")]).mark_circle(size=120, color=STATUS_COLORS[progress[chosen].status]).encode(
-        x="year:O", y="value:Q", tooltip=["year", "value"])
-    st.altair_chart(line + dots, width="stretch")
+    st.altair_chart(chart, width="stretch")
     p = progress[chosen]
     st.markdown(f"{track_label(p.status)} — {p.reason_zh if lang() == 'zh' else p.reason_en}")
 

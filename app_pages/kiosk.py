@@ -29,6 +29,7 @@ from app_pages import comments_ui, data, kiosk_layout, public_map, state
 from app_pages.i18n import lang, name_of
 from layers import styles
 from planning.plan import Plan
+from planning.targets import tracked_targets
 
 HOME_PAGE = "app_pages/kiosk.py"
 LIST_PAGE = "app_pages/kiosk_list.py"
@@ -404,7 +405,7 @@ def side_panel(plan: Plan, sig: tuple) -> None:
 def _introduction(plan: Plan) -> None:
     st.subheader(tr("intro_title"))
     st.markdown(tr("intro"))
-    st.markdown(f"**{tr('counts', zones=len(plan.zones), projects=len(plan.projects), targets=len(plan.targets))}**")
+    st.markdown(f"**{tr('counts', zones=len(plan.zones), projects=len(plan.projects), targets=len(tracked_targets(plan.targets)))}**")
     st.caption(tr("approx"))
     st.markdown(tr("comments_total", n=sum(comments_ui.approved_counts().values())))
 

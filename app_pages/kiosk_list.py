@@ -16,6 +16,7 @@ import streamlit as st
 from app_pages import comments_ui, data, kiosk, plain
 from app_pages.i18n import category_label, lang, md, name_of, status_label, t
 from app_pages.panels import targets_frame
+from planning.targets import tracked_targets
 from planning.model import INDUSTRIES, STATUSES, Target
 from planning.plan import Plan
 
@@ -93,7 +94,7 @@ def render_list(plan: Plan) -> None:
     """Zones first (grouped 两核/三区/三纵/三横, each one a section to open), then district and industry targets,
     the projects outside every zone and the 13th plan's results, each folded until opened."""
     st.header(tr("title"))
-    st.markdown(tr("intro", zones=len(plan.zones), projects=len(plan.projects), targets=len(plan.targets)))
+    st.markdown(tr("intro", zones=len(plan.zones), projects=len(plan.projects), targets=len(tracked_targets(plan.targets))))
     counts = comments_ui.approved_counts()
     st.header(tr("zones"))
     zones = plan.zones

@@ -89,13 +89,16 @@ def filters(plan, lang: str) -> None:  # noqa: ANN001 - Plan
     of the same rerun can put a value back), and gives the widgets a new generation: the browser's
     value of the old widgets is then ignored.
     """
-    if st.session_state.get("map_clear"):
+    if st.session_state.pop("map_clear_requested", False) or st.session_state.get("map_clear"):
         for key in state.FILTER_PARAMS:
             st.session_state[key] = []
         st.session_state[state.FILTER_GEN_KEY] = st.session_state.get(state.FILTER_GEN_KEY, 0) + 1
     gen = st.session_state.get(state.FILTER_GEN_KEY, 0)
     options = filter_options(plan, lang)
     with st.sidebar.expander(t("filters"), expanded=True):
+        # Above the filters: a filter list that closes on the click changes its height, which would move a
+        # button below it between press and release, and the click would be lost.
+        st.button(t("clear_filters"), key="map_clear", on_click=_request_clear)
         for key, label_key in _FILTERS:
             if key not in options:
                 continue  # the plan filter exists once a second plan is loaded
@@ -103,7 +106,12 @@ def filters(plan, lang: str) -> None:  # noqa: ANN001 - Plan
             st.session_state[key] = [v for v in st.session_state.get(key, []) if v in values]
             st.multiselect(t(label_key), values, key=state.widget_key(key, gen), on_change=state.sync_from_widget,
                            args=(key, gen), format_func=labels.get, placeholder=t("filter_all"))
-        st.button(t("clear_filters"), key="map_clear", disabled=not any(st.session_state.get(k) for k in state.FILTER_PARAMS))
+
+
+
+def _request_clear() -> None:
+    """The click's callback only asks: the clearing itself runs in the script, after every callback."""
+    st.session_state["map_clear_requested"] = True
 
 
 def basemap_picker(lang: str) -> None:

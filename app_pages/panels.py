@@ -12,6 +12,7 @@ from app_pages.cards import zone_card
 from app_pages.editing import project_tools
 from app_pages import plans_ui
 from app_pages.i18n import category_label, colon, count, join_list, kind_label, lang, md, name_of, status_label, t, unit_label
+from layers.registry import LAYER_BY_ID
 from planning.model import STATUSES, UNKNOWN_STATUS, Target
 from planning.carriers import zone_carriers
 from planning.plan import Plan
@@ -216,6 +217,26 @@ def project_panel(plan: Plan, project_id: str, on_zone: Callable[[str], None]) -
     project_tools(project)
 
 
+def feature_panel(plan: Plan, layer_id: str, feature_id: str) -> None:
+    """Any other named feature a search found (metro line, station, heritage site, park, river)."""
+    feature = plan.feature(layer_id, feature_id) if layer_id in plan.layers else None
+    if feature is None:
+        st.warning(f"{feature_id}: {t('unknown')}")
+        return
+    st.subheader(name_of(feature))
+    other = feature.get("name_en") if lang() == "zh" else feature.get("name_zh")
+    spec = LAYER_BY_ID.get(layer_id)
+    st.caption(" · ".join(x for x in (other, spec.title(lang()) if spec else None) if isinstance(x, str) and x))
+    if isinstance(feature.get("status"), str):
+        _field("status", status_label(feature["status"]))
+    description = feature.get("description_zh") if lang() == "zh" else feature.get("description_en")
+    if isinstance(description, str) and description:
+        _field("description", description)
+    if isinstance(feature.get("source_section"), str) and isinstance(feature.get("source"), str):
+        st.markdown(f"**{t('sources')}**{colon()}" + section_link(feature["source_section"], feature["source"]))
+    _field("geometry_quality", t(feature["geometry_quality"]))
+
+
 def render_panel(plan: Plan) -> None:
     """The panel for the current selection, or a hint when nothing is selected."""
     sel = state.selection()
@@ -225,6 +246,8 @@ def render_panel(plan: Plan) -> None:
     kind, fid = sel
     if kind == "zone":
         zone_panel(plan, fid, lambda pid: state.select("project", pid))
-    else:
+    elif kind == "project":
         project_panel(plan, fid, lambda zid: state.select("zone", zid))
+    else:
+        feature_panel(plan, kind, fid)
     st.button(t("close"), key="map_close", on_click=state.select, args=(None,))

@@ -3,7 +3,7 @@
 A zone's label sits in its largest part, at the pole of inaccessibility
 (:func:`shapely.ops.polylabel`: the inside point farthest from the edge) of
 the part that is still the zone's own where it is drawn: minus the zones drawn
-above it and, when room is left, minus the point features drawn above it, so
+above it and, when room is left, minus the features drawn above it (water, parks, lines, points), so
 a click on the label point selects that zone. Labels are placed greedily,
 zones with the least room first; a label whose box (estimated at the overview
 scale) would overlap one already placed moves to the next-best inside point.
@@ -30,8 +30,9 @@ OVERVIEW_M_PER_PX = 22.0
 #: Label font size in pixels on the map (.hy-label) and the assumed advance of a CJK / Latin character.
 FONT_PX = 12.0
 _PAD_PX = 8.0
-#: Keep this much of a zone's own part when cutting point features out (else ignore them).
-_MIN_KEPT_SHARE = 0.25
+#: What is left of a zone's own part once the features drawn above it are cut out is used when it is at
+#: least this big (m², 1 ha); else the label ignores those features.
+_MIN_FREE_M2 = 10_000.0
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def _own_region(geom: BaseGeometry, above: BaseGeometry | None, obstacles: BaseG
     region = _largest_part(region.buffer(0))
     if obstacles is not None and not obstacles.is_empty:
         free = _largest_part(region.difference(obstacles).buffer(0))
-        if not free.is_empty and free.area >= _MIN_KEPT_SHARE * region.area:
+        if not free.is_empty and free.area >= _MIN_FREE_M2:
             region = free
     return region
 

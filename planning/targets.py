@@ -461,6 +461,16 @@ def evaluate_all(targets: Iterable[Target], as_of_year: int | None = None) -> di
     return {t.id: evaluate(t, as_of_year=as_of_year) for t in targets}
 
 
+#: The plan whose targets are tracked: the one number every surface counts (dashboard, kiosk, list).
+#: The 13th plan's entries are results (history), not targets to reach.
+TRACKED_PLAN = "14th"
+
+
+def tracked_targets(targets: Iterable[Target]) -> list[Target]:
+    """The targets every surface counts and colours: those the tracked plan sets."""
+    return [x for x in targets if x.plan == TRACKED_PLAN]
+
+
 def status_counts(progress_by_id: Mapping[str, Progress]) -> dict[str, int]:
     """How many targets have each status.
 
