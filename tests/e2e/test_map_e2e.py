@@ -49,7 +49,7 @@ def test_clicking_a_zone_polygon_opens_its_panel(page, app_url):
     # the same iframe document survived the rerun (no remount, no flicker) and kept its view
     assert frame.evaluate("() => window.__mounted_once === true")
     assert frame.evaluate("() => [window.map_div.getZoom(), window.map_div.getCenter().lat]") == view_before
-    assert "sel=zone%3Acore-soe-hq" in page.url or "sel=zone:core-soe-hq" in page.url
+    page.wait_for_function("() => decodeURIComponent(location.search).includes('sel=zone:core-soe-hq')", timeout=STEP_MS)
     assert page.offline.blocked == []
 
 
