@@ -17,6 +17,7 @@ from app_pages import data
 from app_pages.i18n import category_label, lang, status_label, t
 from app_pages.login import current_user
 from app_pages.i18n import md
+from planning.history import describe
 from planning.edits import (
     MOVE_FIELDS,
     OBSERVATION_FIELDS,
@@ -131,9 +132,8 @@ def history(document: str, feature_id: str, user: str | None) -> None:
         st.caption(t("no_history"))
     for entry in reversed(entries):
         with st.container(border=True):
-            st.markdown(md(f"#{entry.seq} · {entry.at} · {entry.user} · {entry.action}")
-                        + (f" · {md(t('reverts_entry', seq=entry.reverts))}" if entry.reverts else ""))
-            st.caption(md(f"{t('before')}: {entry.before} → {t('after')}: {entry.after}"))
+            st.markdown(md(describe(entry, lang())))
+            st.caption(md(f"#{entry.seq} · {entry.at}"))
             if entry.note:
                 st.caption(md(f"{t('note')}: {entry.note}"))
             if user:

@@ -63,7 +63,9 @@ def test_planner_changes_status_sees_map_and_dashboard_change_and_reverts(tiny_f
     assert plan.feature("projects", "p-in-a")["status"] == "在建"
     assert '"project:在建:医养健康"' in json.loads(map_component(at).proto.json_args)["feature_group"]
     # history entry with a revert button
-    assert "#1" in texts(at) and "set_status" in texts(at)
+    shown = texts(at)
+    assert "#1 · " in shown and "set_status" not in shown  # the history reads as a sentence, not an action code
+    assert "planner1 把状态从 未知 改为 在建（" in shown and "，依据：区重点项目调度表 2026-11" in shown
     revert = next(b for b in at.button if b.key and b.key.startswith("revert_projects.geojson_1"))
     revert.click().run()
     assert load_plan(tiny_folder).feature("projects", "p-in-a")["status"] == "未知"
