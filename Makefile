@@ -55,6 +55,7 @@ summary: $(STAMP)
 	$(PY) -m planning summary geodata
 
 test: $(STAMP) system-deps
+	$(PY) -m ruff check .
 	$(PY) -m planning validate geodata > /dev/null
 	$(PY) -m pytest tests
 

@@ -84,10 +84,10 @@ def _redline_tab(plan: Plan, key: str, sig: Any) -> None:
         st.dataframe(view, hide_index=True, width="stretch")
         st.download_button(tr("download_csv"), data=to_csv(view), file_name="huaiyin-redline-conflicts.csv",
                            mime="text/csv", key="ana_dl_redline", on_click="ignore")
-    _shape_check(plan, layers)
+    _shape_check(layers)
 
 
-def _drawn_shape(plan: Plan) -> Any:
+def _drawn_shape() -> Any:
     _, sig = data.current_plan()
     geo = data.map_geojson(sig, lang(), False)
     fig = build_base_map(geo, MapOptions(lang=lang(), basemap="none"))
@@ -119,11 +119,11 @@ def _uploaded_shape() -> Any:
     return shapely.union_all(list(result.gdf.geometry))
 
 
-def _shape_check(plan: Plan, layers: list) -> None:
+def _shape_check(layers: list) -> None:
     st.subheader(tr("check_shape"))
     st.caption(tr("check_shape_hint"))
     geom = _uploaded_shape()
-    drawn = _drawn_shape(plan)
+    drawn = _drawn_shape()
     geom = drawn if drawn is not None and geom is None else geom
     if geom is None:
         return

@@ -126,7 +126,7 @@ def _pipeline(plan, settings) -> None:  # noqa: ANN001
         hide_index=True, width="stretch")
 
 
-def _zones(plan, progress) -> None:  # noqa: ANN001
+def _zones(plan) -> None:  # noqa: ANN001
     zones = plan.zones
     cols = st.columns(2)
     for i, (_, zone) in enumerate(zones.iterrows()):
@@ -158,7 +158,7 @@ def render() -> None:
     with tabs[2]:
         _pipeline(plan, settings)
     with tabs[3]:
-        _zones(plan, progress)
+        _zones(plan)
     with tabs[4]:
         rules = read_document_text(data.stores().docs, "target-rules.md")
         st.markdown(rules or "docs/target-rules.md is missing")

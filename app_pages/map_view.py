@@ -6,7 +6,6 @@ import functools
 import math
 from typing import Any
 
-import pandas as pd
 import shapely
 import streamlit as st
 from shapely.geometry import shape
@@ -113,7 +112,7 @@ def find_feature(geo: dict[str, Any], layer: str, fid: str) -> dict[str, Any] | 
     return next((f for f in geo.get(layer, {"features": []})["features"] if f["properties"]["id"] == fid), None)
 
 
-def feature_focus(plan: Plan, geo: dict[str, Any], sel: tuple[str, str] | None) -> tuple[list[float] | None, int | None]:
+def feature_focus(plan: Plan, geo: dict[str, Any], sel: tuple[str, str] | None) -> tuple[list[float] | None, int | None]:  # noqa: ARG001 - shared signature of the focus helpers
     """Centre (lat, lon, in the map's datum) and integer zoom that show the selected feature (the kiosk's view)."""
     if sel is None:
         return None, None

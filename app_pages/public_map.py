@@ -131,7 +131,7 @@ def public_map(plan: Plan, sig: tuple, *, key: str, height: int, on_activity: Ca
         st.rerun()
 
 
-def zone_details(plan: Plan, zone_id: str, sig: tuple) -> None:
+def zone_details(plan: Plan, zone_id: str, sig: tuple) -> None:  # noqa: ARG001 - sig: the callers' data version, kept for caching
     """A zone's public card: role, lead industries, carriers, targets and pipeline, approved comments."""
     zone = plan.feature("zones", zone_id)
     if zone is None:

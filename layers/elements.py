@@ -161,7 +161,7 @@ class CompactGeoJson(Layer):
         """
     )
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - keyword arguments of one documented call
         self,
         data: dict[str, Any],
         styles: dict[str, dict[str, Any]],

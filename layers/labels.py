@@ -148,7 +148,7 @@ def labels_from_geo(geo: dict[str, dict]) -> list[LabelPoint]:
 
 @functools.lru_cache(maxsize=16)
 def _labels_cached(used_json: str) -> tuple[LabelPoint, ...]:
-    from layers.styles import ZONE_DRAW_ORDER
+    from layers.styles import ZONE_DRAW_ORDER  # noqa: PLC0415 - imported late to avoid an import cycle
 
     geo = {layer: {"features": features} for layer, features in json.loads(used_json).items()}
     features = geo.get("zones", {"features": []})["features"]

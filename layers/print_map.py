@@ -314,7 +314,7 @@ class _Paired:
 
 
 class _PairedHandler(HandlerTuple):
-    def legend_artist(self, legend, orig_handle, fontsize, handlebox):  # noqa: ANN001, ANN201 - matplotlib API
+    def legend_artist(self, legend, orig_handle, fontsize, handlebox):  # noqa: ANN001, ANN202 - matplotlib API
         return super().legend_artist(legend, (orig_handle.shape, orig_handle.mark), fontsize, handlebox)
 
 

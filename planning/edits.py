@@ -675,7 +675,7 @@ class PlanEditor(PlanIngestEdits):
 
     # --- imports ---------------------------------------------------------------------
 
-    def record(
+    def record(  # noqa: PLR0913 - keyword arguments of one documented call
         self,
         user: str,
         action: str,

@@ -41,13 +41,13 @@ class PlanIngestEdits:
     """Mixed into :class:`planning.edits.PlanEditor` (uses its store, validation and audit machinery)."""
 
     def apply_plan_changes(self, user: str, changes, *, document: str, note: str | None = None) -> list:
-        from planning.edits import PROJECTS_FILE, TARGETS_FILE, EditError  # noqa: PLC0415
+        from planning.edits import PROJECTS_FILE, TARGETS_FILE, EditError  # noqa: PLC0415 - imported late to avoid an import cycle
 
         if changes.empty:
             msg = f"nothing to write into plan {changes.plan_id}: accept or merge some candidates first"
             raise EditError(msg)
 
-        def change(docs, registry, log) -> list[tuple[str, str, Any, Any, Any, int | None]]:
+        def change(docs, registry, log) -> list[tuple[str, str, Any, Any, Any, int | None]]:  # noqa: ARG001 - the change-set callback signature
             projects, targets = docs[PROJECTS_FILE], docs[TARGETS_FILE]
             rows: list[tuple[str, str, Any, Any, Any, int | None]] = []
             for feature in changes.new_projects:
@@ -74,7 +74,7 @@ class PlanIngestEdits:
         return self._transact_plans(user, note, change, summary)
 
     def _carry(self, projects, fid: str, carried: dict[str, Any]) -> tuple[str, str, Any, Any, Any, int | None]:
-        from planning.edits import PROJECTS_FILE  # noqa: PLC0415
+        from planning.edits import PROJECTS_FILE  # noqa: PLC0415 - imported late to avoid an import cycle
 
         item = self._item(projects, fid)
         before = projects.snapshot(item, _CARRY_FIELDS)
@@ -92,7 +92,7 @@ class PlanIngestEdits:
 
     def undo_plan_ingest(self, user: str, ingest_seq: int, note: str | None = None) -> list:
         """Take back everything a ``plan_ingest`` entry wrote, in one transaction."""
-        from planning.edits import PROJECTS_FILE, TARGETS_FILE, EditError, UnknownFeatureError, _norm  # noqa: PLC0415
+        from planning.edits import PROJECTS_FILE, TARGETS_FILE, EditError, UnknownFeatureError, _norm  # noqa: PLC0415 - imported late to avoid an import cycle
 
         target = next((e for e in self.log() if e.seq == ingest_seq and e.action == "plan_ingest"), None)
         if target is None:
@@ -136,7 +136,7 @@ class PlanIngestEdits:
         return self._transact_plans(user, note, change, None, undo_of=target)
 
     def _transact_plans(self, user: str, note: str | None, change, summary: dict[str, Any] | None, *, undo_of=None) -> list:
-        from planning.edits import (  # noqa: PLC0415
+        from planning.edits import (  # noqa: PLC0415 - imported late to avoid an import cycle
             AUDIT_FILE, PROJECTS_FILE, TARGETS_FILE, AuditEntry, _check_note, _check_user, _Document, _next_seq,
             _norm, _parse_log,
         )

@@ -66,7 +66,7 @@ class StaleWriteError(PlanningError):
 DATABASE_UNAVAILABLE_TEXT = Messages("db_unavailable")
 
 
-class DatabaseUnavailable(DataSourceError):
+class DatabaseUnavailable(DataSourceError):  # noqa: N818 - established public name
     """The database cannot be reached, is full or does not answer; nothing was changed.
 
     ``kind`` is ``unreachable``, ``full`` or ``not_responding``. ``str()`` and

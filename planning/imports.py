@@ -862,7 +862,7 @@ def _read_gpkg(name: str, data: bytes, options: ImportOptions, result: ImportRes
 # --- KML / KMZ -------------------------------------------------------------------------
 
 
-class _XmlRefused(Exception):
+class _XmlRefused(Exception):  # noqa: N818 - internal control-flow signal, not an error for users
     """A DOCTYPE or entity declaration in uploaded XML."""
 
 

@@ -151,7 +151,7 @@ def _provenance_of(result: ImportResult) -> dict[str, Any]:
 # --- overlays --------------------------------------------------------------------------
 
 
-def add_overlay(
+def add_overlay(  # noqa: PLR0913 - keyword arguments of one documented call
     stores: Stores,
     result: ImportResult,
     *,

@@ -141,7 +141,7 @@ class PostgresCommentStore(ModerationMixin):
             conn.execute("INSERT INTO comment_submissions (session_hash, client_hash, at) VALUES (%s, %s, %s)",
                          (session_hash, client_hash, now))
             row = conn.execute(
-                "INSERT INTO comments (token, created_at, kind, text, contact, zone_id, lon, lat, lang) "
+                "INSERT INTO comments (token, created_at, kind, text, contact, zone_id, lon, lat, lang) "  # noqa: S608 - constant table and column names; values are bound parameters
                 f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING {', '.join(_COLUMNS)}",
                 (draft.token, _iso(now), draft.kind, draft.text, draft.contact, draft.zone_id, draft.lon, draft.lat,
                  draft.lang),
@@ -159,7 +159,7 @@ class PostgresCommentStore(ModerationMixin):
                 raise StaleCommentError("stale", id=comment_id, status_zh=zh, status_en=en)
             assignments = ", ".join(f"{column} = %s" for column in sets)
             updated = conn.execute(
-                f"UPDATE comments SET {assignments} WHERE id = %s RETURNING {', '.join(_COLUMNS)}",  # noqa: S608
+                f"UPDATE comments SET {assignments} WHERE id = %s RETURNING {', '.join(_COLUMNS)}",  # noqa: S608 - constant table and column names; values are bound parameters
                 (*sets.values(), comment_id)).fetchone()
             return _row(updated)
 

@@ -151,7 +151,7 @@ SELECT c.id, c.layer, c.name_zh, c.name_en, c.radius, ST_Area(c.circle),
              ORDER BY z.ord)
 FROM c
 ORDER BY c.rord, array_position(%(stations)s, c.layer), c.ord
-"""
+"""  # noqa: S608 - constant table and column names; values are bound parameters
 
 CATCHMENT_COLUMNS = ["station_id", "name_zh", "name_en", "kind", "radius_m", "area_ha", "project_ids",
                      "project_count", "zone_ha"]
@@ -183,7 +183,7 @@ c AS (SELECT ST_Union(ST_Buffer(f.geom_m, %(radius)s, 'quad_segs={QUAD_SEGS}')) 
       FROM plan_features f, z
       WHERE f.layer = ANY(%(stations)s) AND f.geom_m IS NOT NULL AND ST_DWithin(f.geom_m, z.geom_m, %(radius)s))
 SELECT ST_Area(z.geom_m), COALESCE(ST_Area(ST_Intersection(c.u, z.geom_m)), 0) FROM z, c
-"""
+"""  # noqa: S608 - constant table and column names; values are bound parameters
 
 
 def zone_statistics(store: PostgisStore, zone_id: str, *, radius_m: int = 800,

@@ -282,15 +282,7 @@ def check_properties(
     for name in ("name_zh", "name_en", "source", "geometry_source"):
         if props.get(name) is not None:
             _check_string(props, name, report)
-    fid = props.get("id")
-    if fid is not None and (not isinstance(fid, str) or not ID_PATTERN.match(fid)):
-        report("id", fid, "lowercase letters, digits, '-' or '_'")
-    section = props.get("source_section")
-    if section is not None and (not isinstance(section, str) or not SECTION_PATTERN.match(section)):
-        report("source_section", section, "a section id such as ch2-3, ch1-1-3 or box6")
-    quality = props.get("geometry_quality")
-    if quality is not None and quality not in GEOMETRY_QUALITIES:
-        report("geometry_quality", quality, f"one of {', '.join(GEOMETRY_QUALITIES)}")
+    _check_identifiers(props, report)
     for name, allowed in schema.enums.items():
         value = props.get(name)
         if value is not None and value not in allowed:
@@ -305,6 +297,19 @@ def check_properties(
         _check_status(props, report)
     if schema.layer_id == "projects":
         _check_project_fields(props, report)
+
+
+def _check_identifiers(props: dict[str, Any], report: Callable[[str, Any, str], None]) -> None:
+    """The id, the source section and the geometry quality of a feature."""
+    fid = props.get("id")
+    if fid is not None and (not isinstance(fid, str) or not ID_PATTERN.match(fid)):
+        report("id", fid, "lowercase letters, digits, '-' or '_'")
+    section = props.get("source_section")
+    if section is not None and (not isinstance(section, str) or not SECTION_PATTERN.match(section)):
+        report("source_section", section, "a section id such as ch2-3, ch1-1-3 or box6")
+    quality = props.get("geometry_quality")
+    if quality is not None and quality not in GEOMETRY_QUALITIES:
+        report("geometry_quality", quality, f"one of {', '.join(GEOMETRY_QUALITIES)}")
 
 
 def _check_project_fields(props: dict[str, Any], report: Callable[[str, Any, str], None]) -> None:
@@ -506,6 +511,20 @@ def _check_unit_and_conflict(target: dict[str, Any], report: Callable[[str, Any,
         report("conflict_note_en", target.get("conflict_note_en"), "conflict_note and conflict_note_en given together")
 
 
+def _check_target_kind(target: dict[str, Any], report: Callable[[str, Any, str], None]) -> None:
+    """Growth, comparison, attribute (预期性/约束性) and whether the target is cumulative."""
+    growth = target.get("annual_growth_pct")
+    if growth is not None and not _is_number(growth):
+        report("annual_growth_pct", growth, "a number or null")
+    if "comparison" in target and target["comparison"] not in COMPARISONS:
+        report("comparison", target["comparison"], f"one of {', '.join(COMPARISONS)}")
+    attribute = target.get("attribute")
+    if attribute is not None and attribute not in ATTRIBUTES:
+        report("attribute", attribute, f"null or one of {', '.join(ATTRIBUTES)}")
+    if "cumulative" in target and not isinstance(target["cumulative"], bool):
+        report("cumulative", target["cumulative"], "true or false")
+
+
 def check_target(target: Any, index: int, file: str, zone_ids: set[str] | None) -> list[Problem]:
     """Check one target object."""
     problems: list[Problem] = []
@@ -536,16 +555,7 @@ def check_target(target: Any, index: int, file: str, zone_ids: set[str] | None) 
             report(name, target[name], "a non-empty string")
     _check_point_value("baseline", target.get("baseline"), report)
     _check_point_value("target", target.get("target"), report)
-    growth = target.get("annual_growth_pct")
-    if growth is not None and not _is_number(growth):
-        report("annual_growth_pct", growth, "a number or null")
-    if "comparison" in target and target["comparison"] not in COMPARISONS:
-        report("comparison", target["comparison"], f"one of {', '.join(COMPARISONS)}")
-    attribute = target.get("attribute")
-    if attribute is not None and attribute not in ATTRIBUTES:
-        report("attribute", attribute, f"null or one of {', '.join(ATTRIBUTES)}")
-    if "cumulative" in target and not isinstance(target["cumulative"], bool):
-        report("cumulative", target["cumulative"], "true or false")
+    _check_target_kind(target, report)
     source = target.get("source")
     if "source" in target and not (
         isinstance(source, dict)

@@ -170,7 +170,7 @@ def anchor_text(anchor: str) -> str:
 ROWS: list[dict[str, Any]] = []
 
 
-def P(  # noqa: PLR0913 - a table row
+def P(  # noqa: N802, PLR0913 - the builder's one-letter shorthand
     pid: str,
     name_zh: str,
     name_en: str,

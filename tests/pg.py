@@ -44,7 +44,7 @@ DATABASE = "huaiyin"
 TEMPLATE = "huaiyin_template"
 
 
-class PgUnavailable(RuntimeError):
+class PgUnavailable(RuntimeError):  # noqa: N818 - internal control-flow signal, not an error for users
     """PostgreSQL or PostGIS could not be installed or started (the message says why and what to do)."""
 
 

@@ -52,7 +52,7 @@ class ChangeSet:
 
 
 def _id(plan_id: str, kind: str, candidate_id: str) -> str:
-    return f"{plan_id}-{kind}-{hashlib.sha1(candidate_id.encode()).hexdigest()[:8]}"
+    return f"{plan_id}-{kind}-{hashlib.sha1(candidate_id.encode(), usedforsecurity=False).hexdigest()[:8]}"
 
 
 def _source(draft: Draft, c: dict[str, Any]) -> dict[str, str]:

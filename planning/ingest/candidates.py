@@ -73,7 +73,7 @@ class Candidate:
     def id(self) -> str:
         """Stable across runs on the same document: kind, line and the name or metric."""
         key = f"{self.kind}|{self.line_start}|{self.name or self.metric}|{self.value}|{self.year}"
-        return f"{self.kind}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+        return f"{self.kind}-{hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:10]}"
 
     @property
     def label(self) -> str:

@@ -67,7 +67,7 @@ def _items(text: str) -> list[str]:
     return [name for item in items if (name := _ENDS.sub("", clean(item)).strip())]
 
 
-def box_candidates(doc: Document, section: Section, paragraphs: list[Paragraph]) -> list[Candidate]:
+def box_candidates(doc: Document, section: Section, paragraphs: list[Paragraph]) -> list[Candidate]:  # noqa: ARG001 - one signature for every extractor
     """Items of a project box: one candidate per item, with the box's category heading."""
     if not _PROJECT_BOX.search(section.title):
         return []

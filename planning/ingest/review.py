@@ -122,7 +122,7 @@ def list_drafts(store) -> list[str]:
     return sorted(n[len(DRAFT_PREFIX):-5] for n in store.list_documents(".json") if n.startswith(DRAFT_PREFIX))
 
 
-def decide(draft: Draft, candidate_id: str, action: Action, *, user: str, now: datetime,
+def decide(draft: Draft, candidate_id: str, action: Action, *, user: str, now: datetime,  # noqa: PLR0913 - keyword arguments of one documented call
            values: dict[str, Any] | None = None, feature_id: str | None = None,
            place: dict[str, Any] | None = None, reason: str | None = None) -> Decision:
     """Record one decision (in the draft; saving it is the caller's)."""

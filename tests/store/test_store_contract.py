@@ -168,7 +168,7 @@ def test_a_transaction_commits_the_document_and_its_audit_line_together(store):
 def test_a_failed_transaction_writes_nothing(store):
     store.write_bytes("a.json", b"old")
 
-    class Boom(Exception):
+    class Boom(Exception):  # noqa: N818 - internal control-flow signal, not an error for users
         pass
 
     with pytest.raises(Boom), store.transaction("log.jsonl", "a.json") as tx:

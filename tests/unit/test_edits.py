@@ -693,7 +693,7 @@ def test_transaction_writes_nothing_when_the_block_raises(tmp_path):
     store = FileStore(tmp_path)
     store.write_bytes("a.json", b"1")
 
-    class Boom(Exception):
+    class Boom(Exception):  # noqa: N818 - internal control-flow signal, not an error for users
         pass
 
     with pytest.raises(Boom), store.transaction("log.jsonl", "a.json") as tx:
