@@ -18,13 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from tests.helpers import add_file_account  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Offline, start_app  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-PASSWORD = "screenshot password"
+PASSWORD = "screenshot password"  # noqa: S105 - a throwaway account in a temporary folder
 SIZES = ((1600, 1000), (1280, 720))
 SHEET = ("项目编号,项目名称,状态,日期,依据\n"
          "prj-med-silicon-valley,,在建,2026-11-30,示例调度表（截图用，非真实数据）\n"
@@ -35,7 +35,7 @@ POINTS = '{"type":"FeatureCollection","features":[{"type":"Feature","properties"
          '"geometry":{"type":"Point","coordinates":[116.93,36.66]}}]}'
 
 
-def _login(page, lang: str) -> None:
+def _login(page: Page, lang: str) -> None:
     page.get_by_text("规划人员登录" if lang == "zh" else "Planner login").click()
     page.get_by_label("用户名" if lang == "zh" else "Username").fill("planner")
     page.get_by_label("密码" if lang == "zh" else "Password", exact=True).fill(PASSWORD)
@@ -43,7 +43,7 @@ def _login(page, lang: str) -> None:
     page.get_by_text("已登录" if lang == "zh" else "Logged in as").wait_for()
 
 
-def _shoot(page, name: str) -> None:
+def _shoot(page: Page, name: str) -> None:
     """Once the script run is over (no running indicator) and the grids have painted."""
     page.wait_for_timeout(800)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60000)
