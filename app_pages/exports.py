@@ -104,7 +104,8 @@ def _png_section(plan: Plan) -> None:
 
 def _pdf_bytes(plan: Plan, kind: str, ref: str, lang_: str) -> bytes:
     make = zone_factsheet if kind == "zone" else project_factsheet
-    return make(plan, ref, lang=lang_, provenance_=_provenance())
+    settings = data.settings()
+    return make(plan, ref, lang=lang_, provenance_=_provenance(), contact=settings.contact, public_url=settings.public_url)
 
 
 def _sheet_section(plan: Plan) -> None:

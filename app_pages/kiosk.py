@@ -20,7 +20,6 @@ from planning.messages import Messages
 import html
 import io
 import time
-import urllib.parse
 
 import segno
 import streamlit as st
@@ -28,13 +27,15 @@ import streamlit as st
 from app_pages import comments_ui, data, kiosk_layout, public_map, state
 from app_pages.i18n import lang, name_of
 from layers import styles
+from planning import links
+from planning.links import phone_url
 from planning.plan import Plan
 from planning.targets import tracked_targets
 
 HOME_PAGE = "app_pages/kiosk.py"
 LIST_PAGE = "app_pages/kiosk_list.py"
 MAP_KEY = "kiosk_map"
-PHONE_PATH = "m"  # the phone page's url_path (app.py): what the QR code opens
+PHONE_PATH = links.PHONE_PATH  # the phone page's url_path (app.py): what the QR code opens
 MAP_HEIGHT = 570  # the iframe's height before the layout CSS sizes it to the screen
 FIT_PX = (1000, 880)  # the map's size in both layouts, roughly: what a selected zone is fitted to
 #: Session keys starting with this prefix hold what a visitor did; the idle reset deletes them all.
@@ -280,14 +281,7 @@ def language_switch() -> None:
 
 def qr_url(public_url: str, selection: str | None, lang_code: str) -> str:
     """The phone page (``m``) under ``public_url``, with ``lang`` and (when one is selected) ``sel``."""
-    parts = urllib.parse.urlsplit(public_url)
-    query = dict(urllib.parse.parse_qsl(parts.query))
-    query.pop("sel", None)
-    query["lang"] = lang_code
-    if selection:
-        query["sel"] = selection
-    path = parts.path.rstrip("/") + "/" + PHONE_PATH
-    return urllib.parse.urlunsplit(parts._replace(path=path, query=urllib.parse.urlencode(query, safe=":")))
+    return phone_url(public_url, selection, lang_code)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

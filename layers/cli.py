@@ -27,7 +27,7 @@ from layers.print_map import PrintOptions, render_png
 from planning.errors import PlanningError
 from planning.model import CATEGORIES, STATUSES
 from planning.plan import Plan, load_plan
-from planning.settings import LANGS
+from planning.settings import LANGS, settings_from_env
 from planning.storage import atomic_write, is_folder
 from planning.stores import command_stores
 
@@ -84,9 +84,11 @@ def _export_png(plan: Plan, args: argparse.Namespace) -> bytes:
 
 
 def _export_factsheet(plan: Plan, args: argparse.Namespace) -> bytes:
+    settings = settings_from_env()  # the operator's contact and public address (QR code)
+    extra = {"contact": settings.contact, "public_url": settings.public_url}
     if args.zone is not None:
-        return zone_factsheet(plan, args.zone, lang=args.lang, provenance_=provenance(args.stores))
-    return project_factsheet(plan, args.project, lang=args.lang, provenance_=provenance(args.stores))
+        return zone_factsheet(plan, args.zone, lang=args.lang, provenance_=provenance(args.stores), **extra)
+    return project_factsheet(plan, args.project, lang=args.lang, provenance_=provenance(args.stores), **extra)
 
 
 def _data_format(args: argparse.Namespace) -> str:

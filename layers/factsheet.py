@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import segno
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
@@ -27,6 +28,8 @@ from layers.print_map import PrintOptions, render_png
 from planning.errors import PlanningError
 from planning.model import CATEGORIES, STATUSES, UNKNOWN_STATUS, ZONE_KINDS, Target
 from planning.plan import Plan
+from planning.access import format_distance, site_access
+from planning.links import phone_url
 from planning.tours import format_target
 
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
@@ -34,8 +37,10 @@ FONT_FILES = {"": FONT_DIR / "NotoSansCJK-Regular.ttc", "B": FONT_DIR / "NotoSan
 #: Index of "Noto Sans CJK SC" in the Noto CJK font collections (0 JP, 1 KR, 2 SC, 3 TC, 4 HK).
 SC_INDEX = 2
 FONT = "NotoSansSC"
-MAX_PROJECT_ROWS = 40  # keeps a zone's sheet within two pages
-MAP_MM = (182, 104)  # printed size of the map on the A4 page
+MAX_PROJECT_ROWS = 5  # with the targets capped too, a zone's sheet stays one A4 page
+MAX_TARGET_ROWS = 6
+MAP_MM = (182, 68)  # printed size of the map on the A4 page
+QR_MM = 24
 MAP_DPI = 280
 
 _TEXT = Messages("factsheet")
@@ -105,17 +110,57 @@ def _map(pdf: _Sheet, plan: Plan, provenance_: Provenance, *, zone: str | None =
 
 
 def _field(pdf: _Sheet, label: str, value: str) -> None:
-    pdf.set_font(FONT, "B", size=9.5)
-    pdf.cell(24 if pdf.lang == "zh" else 31, 5.2, label)
-    pdf.set_font(FONT, size=9.5)
-    pdf.multi_cell(0, 5.2, value, align="L", wrapmode=pdf.wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.ln(0.6)
+    pdf.set_font(FONT, "B", size=9)
+    pdf.cell(24 if pdf.lang == "zh" else 31, 4.6, label)
+    pdf.set_font(FONT, size=9)
+    pdf.multi_cell(0, 4.6, value, align="L", wrapmode=pdf.wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(0.4)
 
 
 def _section(pdf: _Sheet, title: str) -> None:
-    pdf.ln(1.5)
-    pdf.set_font(FONT, "B", size=11.5)
-    pdf.cell(0, 6.5, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1)
+    pdf.set_font(FONT, "B", size=10.5)
+    pdf.cell(0, 5.5, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _access(pdf: _Sheet, plan: Plan, site: Any) -> None:
+    lang = pdf.lang
+    _section(pdf, _t("access", lang))
+    pdf.set_font(FONT, size=8.5)
+    with pdf.table(col_widths=(30, 26, 14, 50), text_align="LEFT", line_height=4.4, wrapmode=pdf.wrap,
+                   borders_layout="HORIZONTAL_LINES", first_row_as_headings=False) as table:
+        for item in site_access(plan, site):
+            table.row([item.what(lang), item.name(lang), format_distance(item.distance_m, lang), item.note(lang)])
+
+
+def _contact_and_qr(pdf: _Sheet, contact: str | None, url: str | None) -> None:
+    """The operator's contact block (or that none is set) beside a QR code of the online page (or that none is set)."""
+    lang = pdf.lang
+    pdf.ln(2)
+    top = pdf.get_y()
+    if top + QR_MM + 4 > pdf.h - 22:  # keep the block whole, above the footer
+        top = pdf.h - 22 - QR_MM - 4
+        pdf.set_y(top)
+    width = pdf.w - pdf.l_margin - pdf.r_margin - QR_MM - 6
+    pdf.set_font(FONT, "B", size=10)
+    pdf.cell(width, 5.5, _t("contact", lang), new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.set_font(FONT, size=9)
+    pdf.multi_cell(width, 4.6, contact.replace("|", "\n") if contact else _t("no_contact", lang), align="L",
+                   wrapmode=pdf.wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    x = pdf.w - pdf.r_margin - QR_MM
+    if url:
+        pdf.set_font(FONT, size=6.5)
+        pdf.multi_cell(width, 3, url, align="L", wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        buffer = io.BytesIO()
+        segno.make(url, error="m").save(buffer, kind="png", scale=8, border=1)
+        pdf.image(io.BytesIO(buffer.getvalue()), x=x, y=top, w=QR_MM, h=QR_MM)
+        pdf.set_xy(x - 8, top + QR_MM + 0.5)
+        pdf.set_font(FONT, size=7)
+        pdf.multi_cell(QR_MM + 8, 3, _t("qr", lang), align="C", wrapmode=pdf.wrap)
+    else:
+        pdf.set_xy(x - 8, top)
+        pdf.set_font(FONT, size=7)
+        pdf.multi_cell(QR_MM + 8, 3.2, _t("no_qr", lang), align="L", wrapmode=pdf.wrap)
 
 
 def _plan_words(target: Target) -> str:
@@ -135,13 +180,17 @@ def _targets_table(pdf: _Sheet, targets: list[Target]) -> None:
     with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.6, wrapmode=pdf.wrap,
                    borders_layout="HORIZONTAL_LINES", headings_style=FontFace(emphasis="BOLD", fill_color=(238, 240, 242))) as table:
         table.row(headings)
-        for target in targets:
+        for target in targets[:MAX_TARGET_ROWS]:
             metric = target.metric_zh if lang == "zh" else target.metric_en
             base = target.baseline_text or (f"{target.baseline_value:g}" if target.baseline_value is not None else "—")
             if target.baseline_year and base != "—":
                 base += f"（{target.baseline_year}）" if lang == "zh" else f" ({target.baseline_year})"
             cells = [metric] + ([base] if with_baseline else []) + [format_target(target, lang), _plan_words(target)]
             table.row(cells)
+    if len(targets) > MAX_TARGET_ROWS:
+        pdf.set_font(FONT, size=8.5)
+        pdf.multi_cell(0, 4.6, _t("more_targets", lang, n=len(targets) - MAX_TARGET_ROWS), align="L", wrapmode=pdf.wrap,
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _projects_table(pdf: _Sheet, projects: pd.DataFrame) -> None:
@@ -161,8 +210,10 @@ def _projects_table(pdf: _Sheet, projects: pd.DataFrame) -> None:
         pdf.multi_cell(0, 4.6, _t("more_projects", lang, n=len(projects) - len(shown)), align="L", wrapmode=pdf.wrap)
 
 
-def zone_factsheet(plan: Plan, zone_id: str, *, lang: str, provenance_: Provenance) -> bytes:
-    """The zone's fact sheet as PDF bytes (one or two A4 pages).
+def zone_factsheet(plan: Plan, zone_id: str, *, lang: str, provenance_: Provenance, contact: str | None = None,
+                   public_url: str | None = None) -> bytes:
+    """The zone's fact sheet as PDF bytes (one A4 page): map, role, industries, carriers, area, plan sections,
+    access, targets, projects, the operator's ``contact`` and a QR code of the phone page under ``public_url``.
 
     Raises
     ------
@@ -185,6 +236,8 @@ def zone_factsheet(plan: Plan, zone_id: str, *, lang: str, provenance_: Provenan
         if isinstance(values, list) and values:
             _field(pdf, _t(key, lang), ("、" if lang == "zh" else "; ").join(values))
     _field(pdf, _t("area", lang), _t("area_value", lang, ha=zone["area_ha"], mu=zone["area_mu"]))
+    _field(pdf, _t("plan_sections", lang), str(zone.get("source") or _t("unknown", lang)))
+    _access(pdf, plan, zone.geometry)
     _section(pdf, _t("targets", lang))
     targets = plan.targets_for(zone_id)
     if targets:
@@ -197,6 +250,7 @@ def zone_factsheet(plan: Plan, zone_id: str, *, lang: str, provenance_: Provenan
         _field(pdf, "", _t("no_projects", lang))
     else:
         _projects_table(pdf, projects)
+    _contact_and_qr(pdf, contact, phone_url(public_url, f"zone:{zone_id}", lang) if public_url else None)
     return bytes(pdf.output())
 
 
@@ -222,8 +276,9 @@ def _project_fields(pdf: _Sheet, plan: Plan, project: pd.Series) -> None:
         _field(pdf, _t("outside", lang), project["outside_note"])
 
 
-def project_factsheet(plan: Plan, project_id: str, *, lang: str, provenance_: Provenance) -> bytes:
-    """The project's fact sheet as PDF bytes (one or two A4 pages).
+def project_factsheet(plan: Plan, project_id: str, *, lang: str, provenance_: Provenance, contact: str | None = None,
+                      public_url: str | None = None) -> bytes:
+    """The project's fact sheet as PDF bytes (one A4 page), with access, ``contact`` and a QR code like a zone's.
 
     Raises
     ------
@@ -241,8 +296,10 @@ def project_factsheet(plan: Plan, project_id: str, *, lang: str, provenance_: Pr
     _heading(pdf, _t("project_sheet", lang), title, f"{other} · {category}", provenance_.data_date)
     _map(pdf, plan, provenance_, project=project_id)
     _project_fields(pdf, plan, project)
+    _access(pdf, plan, project.geometry)
     targets = [t for z in project["zone_ids"] for t in plan.targets_for(z)]
     if targets:
         _section(pdf, _t("zone_targets", lang))
         _targets_table(pdf, targets)
+    _contact_and_qr(pdf, contact, phone_url(public_url, f"project:{project_id}", lang) if public_url else None)
     return bytes(pdf.output())

@@ -39,6 +39,7 @@ class Settings:
     kiosk_idle_seconds: int = 90
     kiosk_attract_seconds: int = 300
     public_url: str | None = None
+    contact: str | None = None
     comments_per_session: tuple[int, int] = (3, 600)
     comments_per_client: tuple[int, int] = (20, 3600)
     import_max_mb: int = 50
@@ -160,6 +161,8 @@ SETTINGS: tuple[Setting, ...] = (
             "kiosk: seconds without a touch before the attract loop tours the zones"),
     Setting("HUAIYIN_PUBLIC_URL", "public_url", _public_url,
             "public address of the app, encoded in the kiosk's QR code (no QR code when unset)"),
+    Setting("HUAIYIN_CONTACT", "contact", _text,
+            "investment contact printed on fact sheets, lines separated by | (unset: the sheet says none is set)"),
     Setting("HUAIYIN_COMMENTS_PER_SESSION", "comments_per_session", _rate,
             "at most N comments per S seconds from one visitor session (N/S)"),
     Setting("HUAIYIN_COMMENTS_PER_CLIENT", "comments_per_client", _rate,
