@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from tests.helpers import file_stores, tiny_plan_docs, write_docs
 
@@ -179,3 +180,33 @@ def test_a_link_to_a_zone_that_does_not_exist_says_so_and_offers_no_comment_form
         "没有编号为“nonexistent”的片区：链接可能已过期，或该片区已被删除。"]
     assert not [ta for ta in at.text_area if ta.key and "comment" in ta.key]
     assert "未知" not in " ".join(w.value for w in at.warning)
+
+
+def test_zone_filter_outlines_and_fits_the_zone(tiny_folder, monkeypatch):
+    at = run_app(tiny_folder, monkeypatch)
+    at.multiselect(key="map_f_zone__zh").set_value(["core-a"]).run()
+    args = json.loads(map_component(at).proto.json_args)
+    assert '"zone-filter"' in args["feature_group"] and "fitBounds" in args["feature_group"]
+    bounds, token = at.session_state["map_fit"]
+    at.multiselect(key="map_f_status__zh").set_value(["开工"]).run()
+    assert at.session_state["map_fit"] == (bounds, token)  # another filter keeps the planner's view
+
+
+def test_layer_tree_toggles_hide_layers_without_rebuilding_the_map(tiny_folder, monkeypatch):
+    at = run_app(tiny_folder, monkeypatch)
+    script = json.loads(map_component(at).proto.json_args)["script"]
+    at.checkbox(key="map_show_zones").uncheck().run()
+    args = json.loads(map_component(at).proto.json_args)
+    assert args["script"] == script  # the mounted map stays; only the view group changes
+    hidden = re.search(r"hidden = new Set\((\[[^)]*\])\)", args["feature_group"]).group(1)
+    assert "zones" in json.loads(hidden)
+
+
+def test_clear_filters_empties_every_filter(tiny_folder, monkeypatch):
+    at = run_app(tiny_folder, monkeypatch)
+    at.multiselect(key="map_f_zone__zh").set_value(["core-a"]).run()
+    at.multiselect(key="map_f_status__zh").set_value(["开工"]).run()
+    at.button(key="map_clear").click().run()
+    assert "显示 3 / 共 3 个项目" in texts(at)
+    assert all(not at.session_state[k] for k in ("map_f_zone", "map_f_status"))
+    assert at.multiselect(key="map_f_zone__zh__1").value == []  # a fresh widget: the browser's old value is ignored
