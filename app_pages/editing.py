@@ -17,7 +17,7 @@ from app_pages import data
 from app_pages.i18n import category_label, lang, status_label, t
 from app_pages.login import current_user
 from app_pages.i18n import md
-from planning.history import describe
+from planning.history import describe, problem_text
 from planning.edits import (
     MOVE_FIELDS,
     OBSERVATION_FIELDS,
@@ -27,7 +27,7 @@ from planning.edits import (
     AuditEntry,
     PlanEditor,
 )
-from planning.errors import DatabaseUnavailable, PlanningError, StaleWriteError
+from planning.errors import DatabaseUnavailable, PlanningError, SchemaError, StaleWriteError
 from planning.model import CATEGORIES, STATUSES
 
 ATTRIBUTE_FIELDS = ("name_zh", "name_en", "category", "description_zh", "description_en")
@@ -61,6 +61,9 @@ def _run(document: str, feature_id: str, action: Callable[[], AuditEntry]) -> No
         return
     except DatabaseUnavailable as exc:  # nothing was written; the public text names no host or driver
         st.session_state["edit_message"] = ("error", exc.message(lang()))
+        return
+    except SchemaError as exc:  # name each refused field in the user's language
+        st.session_state["edit_message"] = ("error", "\n\n".join(problem_text(p, lang()) for p in exc.problems) or str(exc))
         return
     except PlanningError as exc:
         st.session_state["edit_message"] = ("error", str(exc))

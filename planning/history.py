@@ -73,3 +73,20 @@ def describe(entry: AuditEntry, lang: str) -> str:
     source = after.get("status_source") if "status" in after else None
     sentence = text("history.changed", lang, user=who, changes=body)
     return sentence + (text("history.source", lang, source=source) if source else "")
+
+
+def problem_text(problem: Any, lang: str) -> str:
+    """Why an edit was refused, naming the feature and the field in ``lang`` (a :class:`planning.model.Problem`)."""
+    field = str(problem.field or "")
+    base = field.split(".")[0].split("[")[0]
+    label = _field(base, lang) if base in FIELDS else field
+    rule = f"edit_rules.{base}"
+    needs = text(rule, lang) if _has(rule) else text("edit_rules.default", lang)
+    return text("edit_rules.problem", lang, feature=problem.feature_id or "", field=label,
+                value=_value(base, problem.value, lang), needs=needs)
+
+
+def _has(key: str) -> bool:
+    from planning.messages import has  # noqa: PLC0415 - one lookup, kept next to its use
+
+    return has(key)

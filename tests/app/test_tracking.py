@@ -119,7 +119,8 @@ def test_invalid_edit_is_refused_with_reason(tiny_folder, monkeypatch, accounts)
     at = click(login(run_app(tiny_folder, monkeypatch)), "projects", "p-in-a")
     next(s for s in at.selectbox if s.label == "状态").set_value("竣工")
     _form_button(at, "保存").click().run()  # no source given
-    assert "status_source" in texts(at)
+    shown = texts(at) + " ".join(e.value for e in at.error)
+    assert "p-in-a 的“状态依据”为 （空），有状态时需填写依据" in shown and "status_source" not in shown
     assert load_plan(tiny_folder).feature("projects", "p-in-a")["status"] == "未知"
 
 

@@ -26,3 +26,15 @@ def test_observations_attributes_additions_and_reverts():
     assert "{" not in describe(attrs, "zh") and "'" not in describe(attrs, "zh")
     assert describe(_entry("add_project", None, {"type": "Feature"}), "zh") == "张三 新增了此项"
     assert describe(_entry("revert", {"status": "在建"}, {"status": "未知"}, reverts=2), "zh") == "张三 撤销了 #2：把状态从 在建 改为 未知"
+
+
+def test_a_refused_edit_names_the_field_in_the_users_language():
+    from planning.history import problem_text
+    from planning.model import Problem
+
+    problem = Problem("projects.geojson", 3, "p-in-a", "status_source", None, "the text that states the status '在建'")
+    assert problem_text(problem, "zh") == "未保存：p-in-a 的“状态依据”为 （空），有状态时需填写依据（说明该状态的文字或文件）。"
+    assert problem_text(problem, "en") == ("Not saved: the status source of p-in-a is (empty); "
+                                           "a status needs its source (the text or document that states it).")
+    other = Problem("projects.geojson", 3, "p-in-a", "weird", 5, "x")
+    assert problem_text(other, "zh") == "未保存：p-in-a 的“weird”为 5，不符合数据规则，请检查后再保存。"
