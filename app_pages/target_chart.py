@@ -31,7 +31,7 @@ def path_chart(target: Target, progress: Progress) -> alt.LayerChart | None:
     colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=colours),
                        legend=alt.Legend(orient="bottom"))
     x = alt.X("year:O", title=t("year"))
-    y = alt.Y("value:Q", title=target.unit, scale=alt.Scale(zero=False))
+    y = alt.Y("value:Q", title=target.unit, scale=alt.Scale(zero=False), axis=alt.Axis(format="~g"))
     path = alt.Chart(frame[frame["series"] == t("required_path")]).mark_line(point=True, strokeDash=[6, 4]).encode(
         x=x, y=y, color=colour, tooltip=["year", "value"])
     observed = alt.Chart(frame[frame["series"] == t("observed")]).mark_circle(size=140).encode(
