@@ -93,7 +93,6 @@ def _position(c: dict[str, Any], key: str, places: list[Place], decision) -> dic
         return {"lon": found[pick].lon, "lat": found[pick].lat, "method": "feature", "ref": found[pick].feature_id}
     if use == "click":
         if clicked:
-            st.caption(tx("clicked", lon=clicked[0], lat=clicked[1]))
             return {"lon": clicked[0], "lat": clicked[1], "method": "click", "ref": None}
         return None
     if use == "typed":
@@ -103,20 +102,32 @@ def _position(c: dict[str, Any], key: str, places: list[Place], decision) -> dic
     return None
 
 
+PLACING_KEY = "ing_placing"
+
+
+def _place_here(candidate_id: str) -> None:
+    st.session_state[PLACING_KEY] = candidate_id
+
+
 def placement(c: dict[str, Any], key: str, places: list[Place]) -> None:
-    """The map to click for this candidate's position (outside the form, so a click reruns at once)."""
-    plan, sig = data.current_plan()
+    """The map to click for this candidate's position: one map on the page, in the card being placed."""
+    if st.session_state.get(PLACING_KEY) != c["id"]:
+        st.button(tx("place_click"), key=f"{key}_placebtn", on_click=_place_here, args=(c["id"],))
+        return
+    _, sig = data.current_plan()
     geo = data.map_geojson(sig, lang(), False)
     found = geocode(c["name"] or "", places) or geocode(c["sentence"], places)[:4]
     clicked = st.session_state.get(f"{key}_clicked")
-    with st.expander(tx("place_click"), expanded=False):
-        fig = placement_map(geo, MapOptions(lang=lang(), controls=False), chosen=clicked,
-                            suggestions=[(p.name, p.lon, p.lat) for p in found])
-        out = st_folium(fig, key=f"{key}_map", height=380, use_container_width=True, returned_objects=["last_clicked"])
-        point = (out or {}).get("last_clicked")
-        if point and (point["lng"], point["lat"]) != clicked:
-            st.session_state[f"{key}_clicked"] = (round(point["lng"], 6), round(point["lat"], 6))
-            st.rerun()
+    st.caption(tx("place_click_hint"))
+    fig = placement_map(geo, MapOptions(lang=lang(), controls=False), chosen=clicked,
+                        suggestions=[(p.name, p.lon, p.lat) for p in found])
+    out = st_folium(fig, key=f"{key}_map", height=380, use_container_width=True, returned_objects=["last_clicked"])
+    if clicked:
+        st.caption(tx("clicked", lon=clicked[0], lat=clicked[1]))
+    point = (out or {}).get("last_clicked")
+    if point and (round(point["lng"], 6), round(point["lat"], 6)) != clicked:
+        st.session_state[f"{key}_clicked"] = (round(point["lng"], 6), round(point["lat"], 6))
+        st.rerun()
 
 
 def card(draft: Draft, c: dict[str, Any], user: str, places: list[Place], on_save) -> None:

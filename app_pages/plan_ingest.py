@@ -17,6 +17,7 @@ from planning.errors import PlanningError
 from planning.ingest import KINDS, Period, extract, read_document
 from planning.ingest.apply import changes_from
 from planning.ingest.matching import match, named_features
+from planning.plans import default_names
 from planning.ingest.review import ACTIONS, gazetteer, list_drafts, load_draft, new_draft, save_draft
 
 PAGE_SIZE = 15
@@ -47,10 +48,11 @@ def _start(user: str) -> None:
         save_draft(data.plan_store(), draft)
     except (PlanningError, ValueError) as exc:
         _message("error", str(exc))
-        return
+        st.rerun()
     counts = extraction.counts()
     _message("success", tx("extracted", doc=doc.name, plan=plan_id, period=draft.period or "—", **counts))
     st.session_state["ing_draft"] = plan_id
+    st.rerun()
 
 
 def _save(draft, text: str) -> None:
@@ -80,7 +82,7 @@ def _apply(draft, user: str) -> None:
     plan, _ = data.current_plan()
     projects = {r["id"]: r for r in plan.layers["projects"].drop(columns="geometry").to_dict("records")}
     changes = changes_from(draft, projects=projects, target_ids={t.id for t in plan.targets}, user=user,
-                           today=dt.date.today().isoformat())
+                           today=dt.date.today().isoformat(), plan_names=default_names(draft.period, draft.plan_id))
     st.subheader(tx("apply_head"))
     st.caption(tx("apply_counts", new=len(changes.new_projects), carried=len(changes.carried_projects),
                   targets=len(changes.new_targets), zones=len(changes.plan_entry["zones"])))

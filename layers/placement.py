@@ -47,6 +47,6 @@ def placement_map(
     if points:
         lats = [p[0] for p in points]
         lons = [p[1] for p in points]
-        pad = 0.004
-        m.fit_bounds([[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]], max_zoom=15)
+        pad = 0.01  # about 1 km: the point with its streets around it
+        m.fit_bounds([[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]], max_zoom=14)
     return m

@@ -46,6 +46,25 @@ def plan_infos(registry: Iterable[Mapping[str, Any]]) -> dict[str, PlanInfo]:
     return out
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def default_names(period: str | None, plan_id: str) -> tuple[str, str]:
+    """Names of a Five-Year Plan from its period ("2026-2030" -> "“十五五”规划", "15th Five-Year Plan")."""
+    try:
+        start = int(str(period).split("-")[0])
+    except ValueError:
+        return plan_id, plan_id
+    n, rest = divmod(start - 1966, 5)
+    n += 3
+    if rest or not 3 <= n <= 99:
+        return plan_id, plan_id
+    tens, units = divmod(n, 10)
+    zh = ("" if tens <= 1 else _DIGITS[tens]) + ("十" if tens else "") + (_DIGITS[units] if units else "")
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"“{zh}五”规划", f"{n}{suffix} Five-Year Plan"
+
+
 def plan_ids_of(properties: Mapping[str, Any]) -> list[str]:
     """The plans a project is in (the base plan when it says nothing)."""
     ids = properties.get("plan_ids")
