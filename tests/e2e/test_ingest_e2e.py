@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from planning.auth import add_account
+from planning.storage import FileStore
 from planning.sessions import COOKIE_NAME
 from tests.e2e.conftest import ROOT, start_app, wait_for_map
 from tests.unit.test_ingest import PLAN_15
@@ -28,7 +29,7 @@ def ingest_app(tmp_path_factory):
     data = base / "geodata"
     shutil.copytree(ROOT / "geodata", data, ignore=shutil.ignore_patterns("audit.jsonl"))
     accounts = base / "accounts.json"
-    add_account(accounts, "planner1", PASSWORD, name="规划员甲")
+    add_account(FileStore(base), "planner1", PASSWORD, name="规划员甲")
     document = base / "plan15.txt"
     document.write_text(PLAN_15, encoding="utf-8")
     proc, url = start_app({"HUAIYIN_DATA_DIR": str(data), "HUAIYIN_ACCOUNTS_FILE": str(accounts)})
