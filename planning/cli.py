@@ -321,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_on(args: argparse.Namespace, stores: Stores) -> int:
+    for line in stores.recovered:  # a writer was killed mid-commit: opening finished or undid it
+        print(f"RECOVERED: {line}")
     plan = load_plan(stores.plan)
     if args.command == "summary" and (args.zone or args.project):
         return cmd_summary_of(plan, args, print)

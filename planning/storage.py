@@ -26,6 +26,7 @@ import os
 import stat
 import tempfile
 import threading
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -253,6 +254,55 @@ class FileStore:
     def exists(self, name: str) -> bool:
         return self.path(name).is_file()
 
+    def recover(self) -> list[str]:
+        """Complete every commit a killed writer left decided, remove orphaned temporary files; say what was done.
+
+        Runs when the stores are opened (:func:`planning.stores.open_stores`).
+        A journal is completed under the locks of the documents it names, so
+        a live writer is never disturbed; a temporary file is removed only
+        when nobody holds its document's lock.
+        """
+        if not self.folder.is_dir():
+            return []
+        report = []
+        for journal_path in sorted(self.folder.glob(".journal-*.json")):
+            try:
+                journal = json.loads(journal_path.read_bytes().decode("utf-8"))
+                names = sorted({n for _, n in journal["renames"]} | set(journal["deletes"]) | set(journal["sizes"]))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # being written by a live commit (atomic rename), or not ours: left alone
+            with contextlib.ExitStack() as stack:
+                for name in names:
+                    stack.enter_context(self.lock(name))
+                if not journal_path.exists():
+                    continue  # its writer finished meanwhile
+                _apply_journal(self.folder, journal)
+                journal_path.unlink()
+            report.append(f"{self.name}: completed an interrupted commit of {', '.join(names)}")
+        for tmp in sorted(self.folder.glob(".*.tmp")):
+            target = _temp_target(tmp.name)
+            if target is None or target.startswith(".journal-"):
+                continue
+            with self._try_lock(target) as free:
+                if free and tmp.exists():
+                    tmp.unlink()
+                    report.append(f"{self.name}: removed {tmp.name}, left by an interrupted write of {target}")
+        return report
+
+    @contextlib.contextmanager
+    def _try_lock(self, name: str) -> Iterator[bool]:
+        lock_path = self.folder / f".{name}.lock"
+        with lock_path.open("a") as handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
     def write_bytes(self, name: str, data: bytes, *, expected_version: str | None = None) -> str:
         with self.transaction(name) as tx:
             version = tx.write_bytes(name, data, expected_version=expected_version)
@@ -392,33 +442,80 @@ class FileTransaction:
         _check_line(line)
         self._appends.append((name, line))
 
+    def _step(self, step: str) -> None:
+        """A named point of the commit (nothing happens; the crash tests stop the process here)."""
+
     def _commit(self) -> None:
+        """Crash-consistent commit: temporary files, then a journal, then the renames and appends, then no journal.
+
+        1. every new document goes to a fsynced temporary file;
+        2. a journal (``.journal-<id>.json``, written atomically) names the
+           renames, the deletions and the lines to append with the size of
+           each log before them: from here on the commit is decided;
+        3. the temporary files are renamed over the documents, deleted
+           documents removed, the lines appended (fsynced);
+        4. the journal is removed.
+
+        A process killed before step 2 leaves only temporary files (removed
+        by :meth:`FileStore.recover`); killed after it, :meth:`FileStore.recover`
+        completes the commit from the journal, so the audit log never records
+        a change the document does not have, nor the reverse.
+        """
+        folder = self._store.folder
         prepared: list[tuple[str, Path]] = []
-        appended: list[tuple[Path, int]] = []
         try:
             for name, data in self._writes.items():
                 prepared.append((name, _write_temp(self._store.path(name), data)))
-            for name, line in self._appends:
-                path = self._store.path(name)
-                appended.append((path, _append_line(path, line)))
+                self._step("temp")
+            sizes = {name: _size(self._store.path(name)) for name, _ in self._appends}
+            journal = {"renames": [[tmp.name, name] for name, tmp in prepared], "deletes": sorted(self._deletes),
+                       "appends": [[name, line] for name, line in self._appends], "sizes": sizes}
+            journal_path = folder / f".journal-{uuid.uuid4().hex}.json"
+            if prepared or self._appends or self._deletes:
+                folder.mkdir(parents=True, exist_ok=True)
+                atomic_write(journal_path, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
         except BaseException:
-            for path, size in reversed(appended):
-                with contextlib.suppress(OSError):
-                    os.truncate(path, size)
             for _, tmp in prepared:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(tmp)
             raise
-        for name, tmp in prepared:
-            os.replace(tmp, self._store.path(name))
-        for name in sorted(self._deletes):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self._store.path(name))
-        if prepared or self._deletes:
-            _fsync_dir(self._store.folder)
+        self._step("journal")
+        _apply_journal(folder, journal, self._step)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(journal_path)
         self._writes.clear()
         self._appends.clear()
         self._deletes.clear()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _apply_journal(folder: Path, journal: dict[str, Any], step: Any = None) -> None:
+    """Complete a decided commit (idempotent: a rename already done is skipped, a torn append redone)."""
+    for tmp_name, name in journal["renames"]:
+        tmp = folder / tmp_name
+        if tmp.exists():
+            os.replace(tmp, folder / name)
+        if step:
+            step("rename")
+    for name in journal["deletes"]:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(folder / name)
+    if journal["renames"] or journal["deletes"]:
+        _fsync_dir(folder)
+    for name, size in journal["sizes"].items():  # lines appended before a crash are cut and appended again
+        path = folder / name
+        if _size(path) > size:
+            os.truncate(path, size)
+    for name, line in journal["appends"]:
+        _append_line(folder / name, line)
+        if step:
+            step("append")
 
 
 _LAYOUT_HEAD = b'{"type":"FeatureCollection","features":[\n'
@@ -450,6 +547,14 @@ def _find_line(raw: bytes, feature_id: str) -> tuple[int, dict[str, Any], int, i
             return raw.count(b"\n", 0, start) - 1, feature, start, start + len(body)
         at = raw.find(needle, end)
     return None
+
+
+def _temp_target(tmp_name: str) -> str | None:
+    """The document a temporary file ``.<name>.<random>.tmp`` was written for."""
+    if not (tmp_name.startswith(".") and tmp_name.endswith(".tmp")):
+        return None
+    stem = tmp_name[1:-4]
+    return stem.rsplit(".", 1)[0] if "." in stem else None
 
 
 def _check_line(line: str) -> None:

@@ -62,6 +62,8 @@ class Stores:
         self.accounts_document = accounts_document
         self._open_comments = open_comments
         self.docs: PlanStore = FileStore(PACKAGE_ROOT / "docs")
+        #: What opening did to finish commits a killed writer left (file stores; see FileStore.recover).
+        self.recovered: list[str] = []
 
     @property
     def name(self) -> str:
@@ -96,7 +98,7 @@ def _file_stores(settings: Settings) -> Stores:
 
     folder = Path(settings.data_dir)
     accounts = Path(settings.accounts_file)
-    return Stores(
+    stores = Stores(
         plan=FileStore(folder),
         overlays=FileStore(folder / OVERLAYS),
         tours=FileStore(folder / TOURS),
@@ -104,6 +106,9 @@ def _file_stores(settings: Settings) -> Stores:
         accounts_document=accounts.name,
         open_comments=lambda: SqliteCommentStore(settings.comments_db),
     )
+    for store in (stores.plan, stores.overlays, stores.accounts):
+        stores.recovered += store.recover()
+    return stores
 
 
 def _database_stores(settings: Settings) -> Stores:
