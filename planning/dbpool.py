@@ -32,6 +32,12 @@ with a ``kind``:
 ``not_responding``
     the server accepts the connection but answers nothing within the time-outs.
 
+A caller waits for a free connection in steps of a second: when the pool's
+last login failed, the failure is reported at once (the kind from the login
+error); when the logins work and every connection is busy, it waits up to
+:attr:`DbLimits.pool_timeout` (as long as an edit may wait for a lock), then
+"full".
+
 After a failure the pool is not waited on again until the server answers a
 fresh login (each call tries one, which fails fast), so pages that keep serving
 the last loaded plan during an outage do not wait :attr:`DbLimits.pool_timeout`
@@ -65,7 +71,7 @@ class DbLimits:
     """The pool size and time-outs (seconds); see :mod:`planning.settings` for the variables."""
 
     pool_size: int = 10
-    pool_timeout: float = 5.0
+    pool_timeout: float = 30.0
     connect_timeout: int = 3
     statement_timeout: float = 60.0
     lock_timeout: float = 30.0
@@ -184,13 +190,23 @@ class _Watchdog:
                         socket.socket(fileno=socket.dup(fd)).shutdown(socket.SHUT_RDWR)
 
 
-def _connection_class(watchdog: _Watchdog) -> type:
+def _connection_class(watchdog: _Watchdog, logins: Any) -> type:
     psycopg = psycopg_module()
 
     class WatchedConnection(psycopg.Connection):
         """A connection whose every wait for the server is watched by the pool's watchdog."""
 
         stalled = False
+
+        @classmethod
+        def connect(cls, *args: Any, **kwargs: Any) -> Any:  # the pool's logins: remember whether they work
+            try:
+                conn = super().connect(*args, **kwargs)
+            except psycopg.Error as exc:
+                logins.failed(exc)
+                raise
+            logins.worked()
+            return conn
 
         def wait(self, gen: Any, *args: Any, **kwargs: Any) -> Any:
             watchdog.watch(self)
@@ -215,6 +231,15 @@ class Connections:
         self._pool: Any | None = None
         self._lock = threading.Lock()
         self._down: DatabaseUnavailable | None = None
+        self._login_failure: BaseException | None = None
+
+    def failed(self, exc: BaseException) -> None:
+        """The pool could not log in (called by its connection class)."""
+        self._login_failure = exc
+
+    def worked(self) -> None:
+        """The pool logged in (called by its connection class)."""
+        self._login_failure = None
 
     def _get_pool(self) -> Any:
         with self._lock:
@@ -222,7 +247,7 @@ class Connections:
                 from psycopg_pool import ConnectionPool  # noqa: PLC0415 - only with a database
 
                 self._pool = ConnectionPool(
-                    self.url, connection_class=_connection_class(self._watchdog), kwargs=self.kwargs,
+                    self.url, connection_class=_connection_class(self._watchdog, self), kwargs=self.kwargs,
                     min_size=1, max_size=self.limits.pool_size, timeout=self.limits.pool_timeout,
                     reconnect_timeout=max(10.0, 2 * self.limits.pool_timeout), max_idle=300,
                     check=self._check, name=self.application_name, open=True,
@@ -267,14 +292,19 @@ class Connections:
                 raise DatabaseUnavailable(kind, f"{action}: {self._down.detail}")
             self._down = None
         pool = self._get_pool()
-        try:
-            return pool.getconn()
-        except PoolTimeout as exc:
-            kind = self.probe()  # None: the server works, this process's connections are all busy
-            failure = self.unavailable(exc, action, kind or "full")
-            if kind is not None:
-                self._down = failure
-            raise failure from exc
+        deadline = time.monotonic() + self.limits.pool_timeout
+        while True:
+            try:  # in short steps: a failing login is reported at once, a busy pool is waited for
+                return pool.getconn(timeout=max(0.05, min(1.0, deadline - time.monotonic())))
+            except PoolTimeout as exc:
+                failed = self._login_failure
+                if failed is None and time.monotonic() < deadline:
+                    continue
+                kind = kind_of_connect_error(failed) if failed is not None else self.probe()
+                failure = self.unavailable(failed or exc, action, kind or "full")  # None: all connections busy
+                if kind is not None:
+                    self._down = failure
+                raise failure from exc
 
     @contextlib.contextmanager
     def connection(self, action: str = "using the plan database") -> Iterator[Any]:

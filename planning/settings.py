@@ -47,7 +47,7 @@ class Settings:
     session_hours: int = 12
     session_secret: str | None = None
     db_pool_size: int = 10
-    db_pool_timeout: float = 5.0
+    db_pool_timeout: float = 30.0
     db_connect_timeout: int = 3
     db_statement_timeout: float = 60.0
     db_lock_timeout: float = 30.0
@@ -182,7 +182,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HUAIYIN_DB_POOL_SIZE", "db_pool_size", _whole(1),
             "database: at most this many connections per app process (the pool)"),
     Setting("HUAIYIN_DB_POOL_TIMEOUT", "db_pool_timeout", _whole(1),
-            "database: seconds a request waits for a free connection before 'the server is full, try again'"),
+            "database: seconds a request waits for a free connection of a busy pool before 'the server is full, try again' (a failing login is reported at once)"),
     Setting("HUAIYIN_DB_CONNECT_TIMEOUT", "db_connect_timeout", _whole(2),
             "database: seconds to log in before 'cannot be reached' / 'not responding'"),
     Setting("HUAIYIN_DB_STATEMENT_TIMEOUT", "db_statement_timeout", _whole(1),
