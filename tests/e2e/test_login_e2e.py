@@ -38,34 +38,29 @@ def _log_in(page, username, password):
     page.get_by_role("button", name="登录").click()
 
 
-def _wait_for_cookie(context, page):
-    for _ in range(200):
-        if any(c["name"] == "huaiyin_session" for c in context.cookies()):
-            return next(c for c in context.cookies() if c["name"] == "huaiyin_session")
-        page.wait_for_timeout(100)
-    raise AssertionError("the login cookie was never set")
+def _session_cookie(context):
+    return next((c for c in context.cookies() if c["name"] == "huaiyin_session"), None)
 
 
 def test_login_survives_reload_new_tab_and_ends_on_logout(login_app, context):
     page = context.new_page()
     page.goto(login_app + "/plan")
-    _log_in(page, "planner2", PASSWORD)
+    with page.expect_response("**/auth/session", timeout=120_000) as answer:  # the page redeems its ticket
+        _log_in(page, "planner2", PASSWORD)
+    assert answer.value.status == 204
     page.get_by_text(LOGGED_IN).wait_for()
-    cookie = _wait_for_cookie(context, page)
+    cookie = _session_cookie(context)
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["expires"] > 0
     page.reload()
     page.get_by_text(LOGGED_IN).wait_for()
     tab = context.new_page()
     tab.goto(login_app + "/sources")  # a new tab, on a pasted link to another page
     tab.get_by_text(LOGGED_IN).wait_for()
-    tab.get_by_role("button", name="退出登录").click()
+    with tab.expect_response("**/auth/logout", timeout=120_000) as answer:  # the page clears the cookie
+        tab.get_by_role("button", name="退出登录").click()
+    assert answer.value.status == 204
     tab.get_by_text("规划人员登录").wait_for()
-    for _ in range(200):  # the logout clears the cookie
-        if not any(c["name"] == "huaiyin_session" for c in context.cookies()):
-            break
-        tab.wait_for_timeout(100)
-    else:
-        raise AssertionError("the logout did not clear the login cookie")
+    assert _session_cookie(context) is None
     page.reload()
     page.get_by_text("规划人员登录").wait_for()
     assert page.get_by_text(LOGGED_IN).count() == 0
