@@ -72,7 +72,7 @@ def _project_fields(c: dict[str, Any], key: str, values: dict[str, Any]) -> dict
     return {"name_zh": st.text_input(tx("name_zh"), values.get("name_zh", c["name"]), key=f"{key}_nzh"),
             "name_en": st.text_input(tx("name_en"), values.get("name_en", ""), key=f"{key}_nen"),
             "category": st.selectbox(tx("category"), cats, index=cats.index(cat) if cat in cats else None,
-                                     key=f"{key}_cat", format_func=category_label)}
+                                     key=f"{key}_cat", format_func=category_label, placeholder=tx("category"))}
 
 
 def _position(c: dict[str, Any], key: str, places: list[Place], decision) -> dict[str, Any] | None:
