@@ -4,6 +4,7 @@ setting named clearly, and ``--crs GCJ-02`` meaning what the CRS question's GCJ-
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import subprocess
 import sys
 
@@ -86,7 +87,9 @@ def _call(middleware: HideMetrics, path: str) -> int:
         return {"type": "http.request"}
 
     middleware.app = inner
-    asyncio.run(middleware({"type": "http", "path": path}, receive, send))
+    # in a thread of its own: the shared Playwright browser of the e2e tests keeps an event loop in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, middleware({"type": "http", "path": path}, receive, send)).result()
     return sent[0]["status"]
 
 
