@@ -230,6 +230,7 @@ class Connections:
         self._watchdog = _Watchdog(self.probe, self.limits)
         self._pool: Any | None = None
         self._lock = threading.Lock()
+        self._held = threading.local()  # the connection each thread holds (see connection())
         self._down: DatabaseUnavailable | None = None
         self._login_failure: BaseException | None = None
 
@@ -308,9 +309,21 @@ class Connections:
 
     @contextlib.contextmanager
     def connection(self, action: str = "using the plan database") -> Iterator[Any]:
-        """A checked connection for the block; a broken one is discarded when it goes back to the pool."""
+        """A checked connection for the block; a broken one is discarded when it goes back to the pool.
+
+        Re-entrant per thread: a block opened while this thread already holds
+        a connection (a read inside an edit's transaction) gets that same
+        connection. Taking a second one would deadlock a busy pool: every
+        other connection can be held by a thread waiting for the lock this
+        thread's transaction holds.
+        """
+        held = getattr(self._held, "conn", None)
+        if held is not None:
+            yield held
+            return
         psycopg = psycopg_module()
         conn = self._acquire(action)
+        self._held.conn = conn
         try:
             yield conn
         except psycopg.OperationalError as exc:
@@ -318,6 +331,7 @@ class Connections:
                 raise self.broken(conn, exc, action) from exc
             raise
         finally:
+            self._held.conn = None
             self._get_pool().putconn(conn)
 
     def close(self) -> None:

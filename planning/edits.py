@@ -990,13 +990,17 @@ class PlanEditor(PlanIngestEdits):
             store.append_line(AUDIT_FILE, entry.to_json())
         return entry
 
-    def _zone_ids(self, store: StoreTransaction) -> set[str] | None:  # noqa: ARG002 - zones are not locked
+    @staticmethod
+    def _zone_ids(store: StoreTransaction) -> set[str] | None:
         """The zone ids of ``zones.geojson``, looked up by id (not re-read and re-validated); ``None`` when absent.
 
-        A zone that :func:`load_plan` refuses (a broken geometry) still counts
-        as existing here; ``validate`` and the map report it.
+        Read through the edit's own transaction (zones are not locked): a
+        second connection taken here would wait on a pool whose other
+        connections wait for this edit's lock. A zone that :func:`load_plan`
+        refuses (a broken geometry) still counts as existing here; ``validate``
+        and the map report it.
         """
-        return self._store.feature_ids(ZONES_FILE)
+        return store.feature_ids(ZONES_FILE)
 
     @staticmethod
     def _problems(document: str, data: bytes | dict[str, Any], zone_ids: set[str] | None) -> list[Problem]:

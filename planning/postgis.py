@@ -496,14 +496,8 @@ class PostgisStore:
 
     def feature_ids(self, name: str) -> set[str] | None:
         """The ids of a layer's rows (one indexed query); a layer kept whole is parsed."""
-        full = self._full(name)
         with self.connection(f"reading the ids of {name}") as conn:
-            row = conn.execute("SELECT storage, body FROM plan_documents WHERE name = %s", (full,)).fetchone()
-            if row is None:
-                return None
-            if row[0] == "features":
-                return {r[0] for r in conn.execute("SELECT id FROM plan_features WHERE layer = %s", (full,))}
-        return layer_ids(bytes(row[1])) if row[1] is not None else None
+            return _feature_ids(conn, self._full(name))
 
     def versions(self) -> dict[str, str]:
         """The version number of every document (one query; no document is read)."""
@@ -511,8 +505,7 @@ class PostgisStore:
 
     def read_bytes(self, name: str) -> bytes:
         full = self._full(name)
-        with self.connection(f"reading {name}") as conn, conn.transaction():
-            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        with self.connection(f"reading {name}") as conn, _snapshot(conn):
             return _read(conn, full, self.name, name)
 
     def version(self, name: str) -> str | None:
@@ -526,8 +519,7 @@ class PostgisStore:
 
     def read_all(self) -> dict[str, bytes]:
         """Every document, read in one consistent snapshot."""
-        with self.connection("reading every document") as conn, conn.transaction():
-            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        with self.connection("reading every document") as conn, _snapshot(conn):
             names = sorted(n for n in (self._own(r[0]) for r in conn.execute("SELECT name FROM plan_documents")) if n)
             return {name: _read(conn, self._full(name), self.name, name) for name in names}
 
@@ -616,6 +608,10 @@ class PostgisTransaction:
         self._check_locked(name)
         self._steps.append(("delete", name, None))
 
+    def feature_ids(self, name: str) -> set[str] | None:
+        """The ids of a layer (on this transaction's connection; the layer need not be locked)."""
+        return _feature_ids(self._conn, self._store._full(name))  # noqa: SLF001 - the store's own transaction
+
     def read_feature(self, name: str, feature_id: str) -> tuple[int, dict[str, Any]] | None:
         """One row of a layer (by its primary key), as the layer reads back; a layer kept whole is parsed."""
         full = self._store._full(name)  # noqa: SLF001 - the store's own transaction
@@ -660,6 +656,27 @@ class PostgisTransaction:
 
 
 # --- SQL helpers (each runs on a connection inside the caller's transaction) ---------------------------
+
+
+@contextlib.contextmanager
+def _snapshot(conn: Any) -> Iterator[None]:
+    """A consistent read-only snapshot; inside a caller's transaction (a read during an edit) that transaction's."""
+    psycopg = psycopg_module()
+    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        yield
+        return
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def _feature_ids(conn: Any, full: str) -> set[str] | None:
+    row = conn.execute("SELECT storage, body FROM plan_documents WHERE name = %s", (full,)).fetchone()
+    if row is None:
+        return None
+    if row[0] == "features":
+        return {r[0] for r in conn.execute("SELECT id FROM plan_features WHERE layer = %s", (full,))}
+    return layer_ids(bytes(row[1])) if row[1] is not None else None
 
 
 def _applied_version(conn: Any, schema: str) -> int:

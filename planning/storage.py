@@ -60,6 +60,10 @@ class StoreTransaction(Protocol):
 
     def delete(self, name: str) -> None: ...
 
+    def feature_ids(self, name: str) -> set[str] | None:
+        """The ids of a layer (it need not be locked); ``None`` when absent. Reads through this transaction."""
+        ...
+
     def read_feature(self, name: str, feature_id: str) -> tuple[int, dict[str, Any]] | None:
         """``(position, feature)`` of the feature with ``properties.id == feature_id`` of a GeoJSON layer.
 
@@ -402,6 +406,10 @@ class FileTransaction:
                 return None
             self._layers[name] = doc
         return self._layers[name]
+
+    def feature_ids(self, name: str) -> set[str] | None:
+        """The ids of a layer as committed (the store's cache, keyed by the file's size and time)."""
+        return self._store.feature_ids(name)
 
     def read_feature(self, name: str, feature_id: str) -> tuple[int, dict[str, Any]] | None:
         """The feature by id: found by its line in a layer written one feature a line (no full parse), else parsed."""

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -115,9 +114,6 @@ def _edit_status_in(page, url: str) -> None:
     page.get_by_text("已保存（审计记录 #1）。").wait_for(timeout=STEP_MS)
 
 
-@pytest.mark.xfail(reason="since this round's store and map changes the edited project was not redrawn in 在建 within "
-                   "the step limit in the clean-clone run (cause not found before the session ended; see the notes)",
-                   strict=False)
 def test_an_edit_in_one_replica_shows_in_the_other_on_its_next_rerun(two_replicas, browser, shared_database):
     url_a, url_b = two_replicas
     contexts = [browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN") for _ in range(2)]
@@ -144,19 +140,14 @@ def test_200_concurrent_edits_from_two_replicas_lose_nothing(shared_database):
     targets = [t.id for t in load_plan(GEODATA).targets[:8]]
     start = time.time() + 3.0  # both replicas start editing at the same moment
     cmd = [sys.executable, "-m", "tests.store.replica_worker", shared_database]
-    # 200 simultaneous edits of the one targets document queue on its lock: on a loaded 2-core machine the last
-    # waits longer than the default 30 s lock time-out (per-target writes would remove the queue; see the notes of
-    # issue #11), so this test gives the queue room and checks that nothing is lost or doubled.
-    env = dict(os.environ, HUAIYIN_DB_LOCK_TIMEOUT="1200", HUAIYIN_DB_STATEMENT_TIMEOUT="1260",
-               HUAIYIN_DB_POOL_TIMEOUT="1200")
     procs = [
         subprocess.Popen([*cmd, tag, "10", "10", str(start), *targets], cwd=ROOT, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True, env=env)
+                         stderr=subprocess.PIPE, text=True)
         for tag in ("A", "B")
     ]
     results = []
     for proc in procs:
-        stdout, stderr = proc.communicate(timeout=1800)
+        stdout, stderr = proc.communicate(timeout=1800)  # a hang is reported, not waited for forever
         assert proc.returncode == 0, stderr[-3000:]
         results.append(json.loads(stdout.strip().splitlines()[-1]))
     assert [r["errors"] for r in results] == [[], []]
