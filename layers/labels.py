@@ -56,14 +56,15 @@ def _largest_part(geom: BaseGeometry) -> BaseGeometry:
     return max(parts, key=lambda g: g.area) if parts else geom
 
 
-def _own_region(geom: BaseGeometry, above: BaseGeometry | None, obstacles: BaseGeometry | None) -> BaseGeometry:
-    """The largest part of what is left of ``geom`` where nothing is drawn above it."""
-    region = geom
-    if above is not None and not above.is_empty:
-        rest = geom.difference(above)
-        if rest.area > 0:
-            region = rest
-    region = _largest_part(region.buffer(0))
+def _own_region(geom: BaseGeometry, above: np.ndarray, obstacles: BaseGeometry | None) -> BaseGeometry:
+    """The largest part of what is left of ``geom`` where nothing is drawn above it: minus the zones ``above``
+    (only those that touch it), then, when at least 1 ha is left, minus the ``obstacles``."""
+    rest = geom
+    for other in above:  # one difference at a time: cheaper than a union of many detailed zones
+        rest = rest.difference(other)
+        if rest.is_empty:
+            break
+    region = _largest_part((rest if rest.area > 0 else geom).buffer(0))
     if obstacles is not None and not obstacles.is_empty:
         free = _largest_part(region.difference(obstacles).buffer(0))
         if not free.is_empty and free.area >= _MIN_FREE_M2:
@@ -84,10 +85,36 @@ def _candidates(region: BaseGeometry, n: int = 40) -> list[shapely.Point]:
     return [best, *ranked]
 
 
-def _box(point: shapely.Point, text: str, m_per_px: float) -> BaseGeometry:
-    half_w = text_width_px(text) * m_per_px / 2
-    half_h = (FONT_PX + 6) * m_per_px / 2
-    return shapely.box(point.x - half_w, point.y - half_h, point.x + half_w, point.y + half_h)
+def _half_box(text: str, m_per_px: float) -> tuple[float, float]:
+    return text_width_px(text) * m_per_px / 2, (FONT_PX + 6) * m_per_px / 2
+
+
+class _PlacedBoxes:
+    """Label boxes placed so far (axis-aligned, closed), checked against many candidates at once."""
+
+    def __init__(self, capacity: int) -> None:
+        self._bounds = np.empty((capacity, 4))
+        self._count = 0
+
+    def first_free(self, xy: np.ndarray, half_w: float, half_h: float) -> int:
+        """Index of the first candidate centre in ``xy`` whose box touches no placed box (0 when none is free)."""
+        placed = self._bounds[: self._count]
+        if not len(placed):
+            return 0
+        # Only boxes near the candidates can touch them.
+        near = placed[(placed[:, 0] <= xy[:, 0].max() + half_w) & (placed[:, 2] >= xy[:, 0].min() - half_w)
+                      & (placed[:, 1] <= xy[:, 1].max() + half_h) & (placed[:, 3] >= xy[:, 1].min() - half_h)]
+        if not len(near):
+            return 0
+        x, y = xy[:, :1], xy[:, 1:]
+        touches = ((x - half_w <= near[:, 2]) & (near[:, 0] <= x + half_w)
+                   & (y - half_h <= near[:, 3]) & (near[:, 1] <= y + half_h))
+        free = np.flatnonzero(~touches.any(axis=1))
+        return int(free[0]) if len(free) else 0
+
+    def add(self, x: float, y: float, half_w: float, half_h: float) -> None:
+        self._bounds[self._count] = (x - half_w, y - half_h, x + half_w, y + half_h)
+        self._count += 1
 
 
 def _blocked(obstacles: gpd.GeoSeries | None, m_per_px: float) -> BaseGeometry | None:
@@ -112,22 +139,27 @@ def zone_label_points(
     ``texts`` are the labels (one per row); ``obstacles`` are the features drawn
     above the zones (any geometry, WGS84) that a label should avoid.
     Returns the points in the order of ``zones``.
+
+    Each zone is only cut by the zones above it that touch it (a spatial index), so the cost grows with the
+    number of overlaps, not with the square of the number of zones.
     """
     if zones.empty:
         return []
-    projected = zones.geometry.to_crs(PROJECTED).buffer(0).tolist()
+    projected = shapely.buffer(zones.geometry.to_crs(PROJECTED).to_numpy(), 0)
+    overlaps = shapely.STRtree(projected).query(projected, predicate="intersects")  # (zone, zone it touches)
+    above = overlaps[:, overlaps[0] < overlaps[1]]
+    above = above[:, np.lexsort((above[1], above[0]))]  # by zone, then by the zone drawn over it
+    starts = np.searchsorted(above[0], np.arange(len(projected) + 1))
     blocked = _blocked(obstacles, m_per_px)
-    regions = []
-    for i, geom in enumerate(projected):
-        above = shapely.union_all(projected[i + 1:]) if i + 1 < len(projected) else None
-        regions.append(_own_region(geom, above, blocked))
-    placed: list[BaseGeometry] = []
+    regions = [_own_region(geom, projected[above[1, starts[i]:starts[i + 1]]], blocked) for i, geom in enumerate(projected)]
+    placed = _PlacedBoxes(len(regions))
     chosen: dict[int, shapely.Point] = {}
     for i in sorted(range(len(regions)), key=lambda j: regions[j].area):
         options = _candidates(regions[i]) if regions[i].area > 0 else [projected[i].representative_point()]
-        pick = next((p for p in options if not any(_box(p, texts[i], m_per_px).intersects(b) for b in placed)), options[0])
+        half_w, half_h = _half_box(texts[i], m_per_px)
+        pick = options[placed.first_free(shapely.get_coordinates(options), half_w, half_h)]
         chosen[i] = pick
-        placed.append(_box(pick, texts[i], m_per_px))
+        placed.add(pick.x, pick.y, half_w, half_h)
     points = gpd.GeoSeries([chosen[i] for i in range(len(regions))], crs=PROJECTED).to_crs(WGS84)
     return [LabelPoint(str(fid), text, round(p.x, 6), round(p.y, 6))
             for fid, text, p in zip(zones["id"], texts, points, strict=True)]

@@ -80,7 +80,7 @@ def generate(folder: Path, projects: int, zones: int) -> dict[str, int]:
     """Write ``zones.geojson`` and ``projects.geojson`` (polygon footprints) to ``folder``."""
     rng = np.random.default_rng(SEED)
     folder.mkdir(parents=True, exist_ok=True)
-    district = synthetic._district_projected(GEODATA / "boundary.geojson")  # noqa: SLF001 - shared generator
+    district = synthetic.district_projected(GEODATA / "boundary.geojson")
     spec = synthetic.SyntheticSpec(projects=projects, zones=zones)
     inner = shapely.buffer(district, -spec.max_radius_m * 1.4)
     zone_geoms = synthetic.to_wgs84(synthetic.star_polygons(synthetic.random_points_inside(inner, zones, rng), spec, rng))

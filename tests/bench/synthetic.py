@@ -60,7 +60,7 @@ FULL = SyntheticSpec()
 QUICK = SyntheticSpec(projects=1_000, zones=200)
 
 
-def _district_projected(boundary_path: Path) -> Any:
+def district_projected(boundary_path: Path) -> Any:
     doc = json.loads(boundary_path.read_text(encoding="utf-8"))
     geom = shapely.union_all([shapely.from_geojson(json.dumps(f["geometry"])) for f in doc["features"]])
     to_m = Transformer.from_crs(WGS84, PROJECTED, always_xy=True)
@@ -163,7 +163,7 @@ def write_plan(folder: Path, geodata: Path, spec: SyntheticSpec) -> dict[str, in
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("boundary.geojson", "targets.json"):
         shutil.copyfile(geodata / name, folder / name)
-    district = _district_projected(geodata / "boundary.geojson")
+    district = district_projected(geodata / "boundary.geojson")
     inner = shapely.buffer(district, -spec.max_radius_m * 1.4)
     zones = to_wgs84(star_polygons(random_points_inside(inner, spec.zones, rng), spec, rng))
     points = to_wgs84(shapely.points(random_points_inside(shapely.buffer(district, -20.0), spec.projects, rng)))
